@@ -1,0 +1,1 @@
+module.exports = { displayName: 'echo', ...require('../../jest.preset.cjs')(__dirname) };

@@ -1,0 +1,4 @@
+import { runService } from '@weir/core';
+import { echoService } from './echo.service';
+
+void runService(echoService);

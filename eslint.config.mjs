@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import nx from '@nx/eslint-plugin';
+
+// One config for the workspace. Module boundaries keep dependencies pointing one way:
+// apps -> core -> codecs, testing -> core, and nothing in libs imports an app.
+export default tseslint.config(
+  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/reports', '**/files/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'layer:codecs', onlyDependOnLibsWithTags: ['layer:codecs'] },
+            { sourceTag: 'layer:core', onlyDependOnLibsWithTags: ['layer:codecs'] },
+            { sourceTag: 'layer:testing', onlyDependOnLibsWithTags: ['layer:core', 'layer:codecs'] },
+            { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:core', 'layer:codecs', 'layer:testing'] },
+            { sourceTag: 'layer:tool', onlyDependOnLibsWithTags: ['layer:core', 'layer:codecs', 'layer:testing'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

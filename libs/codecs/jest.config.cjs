@@ -1,0 +1,1 @@
+module.exports = { displayName: 'codecs', ...require('../../jest.preset.cjs')(__dirname) };

@@ -1,0 +1,77 @@
+import type { Connection } from './connection';
+import type { IdlePolicy } from './idle-policy';
+
+interface IdleMarks {
+  readFiredAt: number;
+  readCount: number;
+  writeFiredAt: number;
+  writeCount: number;
+}
+
+/**
+ * One timer for all of a server's connections, not one per connection: ten
+ * thousand idle peers cost one sweep, at a quarter of the shortest idle period.
+ */
+export class IdleWatch<In, Out> {
+  private readonly marks = new WeakMap<Connection<In, Out>, IdleMarks>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly policy: IdlePolicy<In, Out>,
+    private readonly connections: () => Iterable<Connection<In, Out>>,
+  ) {}
+
+  get enabled(): boolean {
+    return (this.policy.readIdleMs ?? 0) > 0 || (this.policy.writeIdleMs ?? 0) > 0;
+  }
+
+  start(): void {
+    if (!this.enabled || this.timer) return;
+    const periods = [this.policy.readIdleMs ?? 0, this.policy.writeIdleMs ?? 0].filter((ms) => ms > 0);
+    const every = Math.min(1000, Math.max(10, Math.floor(Math.min(...periods) / 4)));
+    this.timer = setInterval(() => this.sweep(Date.now()), every);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  sweep(now: number): void {
+    const readIdle = this.policy.readIdleMs ?? 0;
+    const writeIdle = this.policy.writeIdleMs ?? 0;
+    for (const connection of this.connections()) {
+      if (!connection.isOpen) continue;
+      let marks = this.marks.get(connection);
+      if (!marks) {
+        marks = { readFiredAt: 0, readCount: 0, writeFiredAt: 0, writeCount: 0 };
+        this.marks.set(connection, marks);
+      }
+      if (readIdle > 0) {
+        if (connection.lastReadAt > marks.readFiredAt) marks.readCount = 0;
+        const since = Math.max(connection.lastReadAt, marks.readFiredAt);
+        if (now - since >= readIdle) {
+          marks.readFiredAt = now;
+          this.fire(connection, 'read', ++marks.readCount);
+        }
+      }
+      if (writeIdle > 0 && connection.isOpen) {
+        if (connection.lastWriteAt > marks.writeFiredAt) marks.writeCount = 0;
+        const since = Math.max(connection.lastWriteAt, marks.writeFiredAt);
+        if (now - since >= writeIdle) {
+          marks.writeFiredAt = now;
+          this.fire(connection, 'write', ++marks.writeCount);
+        }
+      }
+    }
+  }
+
+  private fire(connection: Connection<In, Out>, kind: 'read' | 'write', count: number): void {
+    if (this.policy.onIdle) {
+      this.policy.onIdle(connection, { kind, count });
+    } else if (kind === 'read') {
+      connection.close({ kind: 'idle', detail: `no data for ${this.policy.readIdleMs} ms` });
+    }
+  }
+}

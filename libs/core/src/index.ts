@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+
+export * from './client';
+export * from './close-reason';
+export * from './connection';
+export * from './frame';
+export * from './handler';
+export * from './idle-policy';
+export * from './link';
+export * from './message-context';
+export * from './plugin';
+export * from './reconnect';
+export * from './reply';
+export * from './requester';
+export * from './server';
+export * from './server-events';
+export * from './server-options';
+export * from './service-replies';
+export * from './tokens';
+export { Pipeline } from './pipeline';
+export { PluginHost } from './plugin-host';
+export * from './bootstrap';

@@ -1,0 +1,64 @@
+import type { Frame } from './frame';
+
+/** One message's place in the reply order. */
+export class ReplySlot<Out> {
+  next: ReplySlot<Out> | undefined = undefined;
+  buffered: Array<Out | Frame> | undefined = undefined;
+  done = false;
+}
+
+/**
+ * Keeps replies in the order their messages arrived. A slot at the head writes
+ * straight through; a slot behind it buffers until every earlier slot is done.
+ * A linked list, so the common case (one slot, finished synchronously) costs
+ * one small object and no array shifting.
+ */
+export class OrderedReplies<Out> {
+  private head: ReplySlot<Out> | undefined = undefined;
+  private tail: ReplySlot<Out> | undefined = undefined;
+  private count = 0;
+
+  constructor(
+    private readonly write: (item: Out | Frame) => void,
+    private readonly onSettled: () => void,
+  ) {}
+
+  /** Messages whose replies are not all written yet. */
+  get size(): number {
+    return this.count;
+  }
+
+  open(slot: ReplySlot<Out>): void {
+    if (this.tail) this.tail.next = slot;
+    else this.head = slot;
+    this.tail = slot;
+    this.count++;
+  }
+
+  emit(slot: ReplySlot<Out>, item: Out | Frame): void {
+    if (slot === this.head || slot.done) {
+      this.write(item);
+    } else {
+      (slot.buffered ??= []).push(item);
+    }
+  }
+
+  complete(slot: ReplySlot<Out>): void {
+    if (slot.done) return;
+    slot.done = true;
+    if (slot !== this.head) return;
+    let head: ReplySlot<Out> | undefined = slot;
+    while (head && head.done) {
+      head = head.next;
+      this.count--;
+      if (head?.buffered) {
+        const items = head.buffered;
+        head.buffered = undefined;
+        for (const item of items) this.write(item);
+      }
+    }
+    this.head = head;
+    if (!head) this.tail = undefined;
+    this.onSettled();
+  }
+}

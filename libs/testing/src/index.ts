@@ -1,0 +1,3 @@
+export * from './embedded';
+export * from './start-service';
+export * from './test-client';

@@ -32,7 +32,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts'],
+    // Specs, examples and command-line tools talk to a person on purpose.
+    files: ['**/*.spec.ts', 'examples/**/*.ts', 'tools/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'example-hello', ...require('../../jest.preset.cjs')(__dirname) };

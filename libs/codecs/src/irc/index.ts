@@ -1,0 +1,10 @@
+export type { IrcMessage } from './irc-message';
+export { ircMessage } from './irc-message';
+export { toIrcString, fromIrcString } from './irc-string';
+export type { IrcCodecOptions } from './irc-codec';
+export { ircCodec, IRC_MAX_LINE_BYTES, IRC_MAX_TAG_BYTES } from './irc-codec';
+export type { IrcProtocolErrorCode } from './irc-message-decoder';
+export { IRC_MAX_PARAMS } from './irc-line-parser';
+export type { CaseMapping } from './casemapping';
+export { foldCase } from './casemapping';
+export * from './numerics';

@@ -49,7 +49,7 @@ export class IdleWatch<In, Out> {
         this.marks.set(connection, marks);
       }
       if (readIdle > 0) {
-        if (connection.lastReadAt > marks.readFiredAt) marks.readCount = 0;
+        if (connection.lastReadAt >= marks.readFiredAt && marks.readFiredAt > 0) marks.readCount = 0;
         const since = Math.max(connection.lastReadAt, marks.readFiredAt);
         if (now - since >= readIdle) {
           marks.readFiredAt = now;
@@ -57,7 +57,7 @@ export class IdleWatch<In, Out> {
         }
       }
       if (writeIdle > 0 && connection.isOpen) {
-        if (connection.lastWriteAt > marks.writeFiredAt) marks.writeCount = 0;
+        if (connection.lastWriteAt >= marks.writeFiredAt && marks.writeFiredAt > 0) marks.writeCount = 0;
         const since = Math.max(connection.lastWriteAt, marks.writeFiredAt);
         if (now - since >= writeIdle) {
           marks.writeFiredAt = now;

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'chat', ...require('../../jest.preset.cjs')(__dirname) };

@@ -1,0 +1,4 @@
+import { runService } from '@weir/core';
+import { chatService } from './chat.service';
+
+void runService(chatService);

@@ -4,6 +4,9 @@
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
+// nx.json has Jest write each project's results to reports/jest/, and Jest does not create the folder.
+require('node:fs').mkdirSync(`${__dirname}/reports/jest`, { recursive: true });
+
 module.exports = (projectRoot) => ({
   testEnvironment: 'node',
   rootDir: projectRoot,

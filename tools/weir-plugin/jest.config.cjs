@@ -1,0 +1,1 @@
+module.exports = { displayName: 'weir-plugin', ...require('../../jest.preset.cjs')(__dirname) };

@@ -42,6 +42,7 @@ export function connect<In, Out>(options: ConnectOptions<In, Out>): Promise<Conn
       socket.setNoDelay(options.noDelay ?? true);
       const link = new SocketLink<Out>(socket, (message) => options.codec.encode(message), {
         flushed: () => connection.flushed(),
+        drained: () => connection.drained(),
       });
       const connection = new Connection<In, Out>({
         id: ++nextClientId,

@@ -41,6 +41,8 @@ export interface ConnectionInit<Out> {
   readonly container: DependencyContainer;
   readonly limits?: BackpressureLimits;
   readonly observer?: ConnectionObserver;
+  /** How long close() waits for handlers still owing replies before destroying (default 5,000 ms). */
+  readonly closeGraceMs?: number;
 }
 
 /**
@@ -77,6 +79,14 @@ export class Connection<In, Out> {
   private state: 'open' | 'closing' | 'closed' = 'open';
   private reason: CloseReason | undefined;
   private farewell: Out | Frame | undefined;
+  private readonly closeGraceMs: number;
+  private closeTimer: NodeJS.Timeout | undefined;
+  private destroyed = false;
+  /** Decoded items of a read not yet handled because the connection paused part-way through it. */
+  private backlog: readonly Decoded<In>[] | undefined;
+  private backlogAt = 0;
+  /** The peer ended while a backlog waited: complete the input once it is handled. */
+  private endAfterBacklog = false;
 
   constructor(init: ConnectionInit<Out>) {
     this.id = init.id;
@@ -86,11 +96,12 @@ export class Connection<In, Out> {
     this.link = init.link;
     this.limits = init.limits ?? defaultBackpressure;
     this.observer = init.observer;
+    this.closeGraceMs = init.closeGraceMs ?? 5000;
     this.input$ = this.input.asObservable();
     this.messages$ = this.input$.pipe(filter((item): item is In => !(item instanceof ProtocolError)));
     this.closed$ = this.closedSubject.asObservable();
     this.replies = new OrderedReplies<Out>(
-      (item) => this.link.write(item),
+      (item) => this.write(item),
       () => this.onRepliesSettled(),
     );
   }
@@ -119,7 +130,7 @@ export class Connection<In, Out> {
   /** Sends a message now, outside the reply order: a broadcast, a push, a server-initiated PING. */
   send(item: Out | Frame): void {
     if (this.state === 'closed') return;
-    this.link.write(item);
+    this.write(item);
   }
 
   /**
@@ -131,13 +142,26 @@ export class Connection<In, Out> {
     this.state = 'closing';
     this.reason ??= reason;
     this.farewell = farewell;
-    this.link.pause();
+    // Reads nothing more into the pipeline, but keeps the link reading (the
+    // binding drops what comes): a paused socket with unread bytes never sees
+    // the peer's FIN, and closing a socket with unread input sends a reset
+    // that can destroy the last replies before the peer has read them.
+    this.link.resume();
     this.onRepliesSettled();
+    if (this.state === 'closing' && this.replies.size > 0) {
+      // A handler that never finishes (a hung call, an endless Observable after
+      // the peer has gone) must not hold a closing connection open forever.
+      this.closeTimer = setTimeout(() => this.destroy(this.reason ?? reason), this.closeGraceMs);
+      this.closeTimer.unref();
+    }
   }
 
   /** Closes at once, dropping anything not yet written. */
   destroy(reason: CloseReason): void {
-    if (this.state === 'closed') return;
+    if (this.state === 'closed' || this.destroyed) return;
+    // Handle nothing more, even before the link reports the close.
+    if (this.state === 'open') this.state = 'closing';
+    this.destroyed = true;
     this.reason ??= reason;
     this.link.destroy();
   }
@@ -146,14 +170,38 @@ export class Connection<In, Out> {
   receive(items: readonly Decoded<In>[]): void {
     if (this.state !== 'open') return;
     this.lastReadAt = Date.now();
+    if (this.backlog) {
+      // Items fed while paused (the in-memory link cannot stop its feeder) wait their turn.
+      this.backlog = this.backlog.slice(this.backlogAt).concat(items);
+      this.backlogAt = 0;
+      return;
+    }
+    this.deliver(items, 0);
+  }
+
+  /**
+   * Hands items to the pipeline until the connection pauses; the rest wait for
+   * resume(). Pausing the socket alone would not stop them: one read can hold
+   * thousands of pipelined requests, and their replies would pile up unbounded.
+   */
+  private deliver(items: readonly Decoded<In>[], from: number): void {
+    this.backlog = undefined;
     this.link.cork();
     try {
-      for (const item of items) {
-        if (this.state !== 'open') break;
-        this.input.next(item);
+      for (let at = from; at < items.length && this.state === 'open'; at++) {
+        if (this.pausedBy.size > 0) {
+          this.backlog = items;
+          this.backlogAt = at;
+          return;
+        }
+        this.input.next(items[at]);
       }
     } finally {
       this.link.uncork();
+    }
+    if (this.endAfterBacklog) {
+      this.endAfterBacklog = false;
+      this.peerEnded();
     }
   }
 
@@ -173,6 +221,10 @@ export class Connection<In, Out> {
   /** The peer half-closed: finish the replies owed, then end our side too. */
   peerEnded(): void {
     if (this.state !== 'open') return;
+    if (this.backlog) {
+      this.endAfterBacklog = true;
+      return;
+    }
     this.input.complete();
     this.close({ kind: 'peer-end' });
   }
@@ -181,6 +233,7 @@ export class Connection<In, Out> {
   linkClosed(error?: Error): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    clearTimeout(this.closeTimer);
     const reason = this.reason ?? (error ? { kind: 'peer-reset' as const, detail: error.message } : { kind: 'peer-end' as const });
     if (!this.input.closed) this.input.complete();
     this.closedSubject.next(reason);
@@ -192,12 +245,7 @@ export class Connection<In, Out> {
   /** The link reports a flush: check the water marks. */
   flushed(): void {
     this.lastWriteAt = Date.now();
-    const pending = this.link.pendingBytes;
-    if (pending > this.limits.maxPendingOutputBytes) {
-      this.destroy({ kind: 'output-limit', detail: `${pending} bytes unread by the peer` });
-    } else if (pending > this.limits.highWaterMark) {
-      this.pause('output');
-    }
+    this.checkOutput();
   }
 
   /** The link reports that its write buffer emptied. */
@@ -210,13 +258,34 @@ export class Connection<In, Out> {
     if (this.replies.size > this.limits.maxInFlight) this.pause('in-flight');
   }
 
+  /**
+   * Every write checks the water marks, not only each flush: the replies to one
+   * read are flushed together, and could pass any limit many times over first.
+   */
+  private write(item: Out | Frame): void {
+    this.link.write(item);
+    this.checkOutput();
+  }
+
+  private checkOutput(): void {
+    const pending = this.link.pendingBytes;
+    if (pending <= this.limits.highWaterMark) return;
+    if (pending > this.limits.maxPendingOutputBytes) {
+      this.destroy({ kind: 'output-limit', detail: `${pending} bytes unread by the peer` });
+    } else {
+      this.pause('output');
+    }
+  }
+
   private onRepliesSettled(): void {
     if (this.pausedBy.has('in-flight') && this.replies.size <= this.limits.maxInFlight / 2) {
       this.resume('in-flight');
     }
-    if (this.state === 'closing' && this.replies.size === 0) {
+    if (this.state === 'closing' && this.replies.size === 0 && !this.destroyed) {
       if (this.farewell !== undefined) this.link.write(this.farewell);
       this.farewell = undefined;
+      // Every reply is out: from here the link's own linger bounds the close.
+      clearTimeout(this.closeTimer);
       this.link.end();
     }
   }
@@ -231,6 +300,8 @@ export class Connection<In, Out> {
   private resume(cause: PauseCause): void {
     if (!this.pausedBy.delete(cause)) return;
     this.observer?.resumed(this, cause);
+    if (this.pausedBy.size > 0 || this.state !== 'open') return;
+    if (this.backlog) this.deliver(this.backlog, this.backlogAt);
     if (this.pausedBy.size === 0 && this.state === 'open') this.link.resume();
   }
 }

@@ -20,3 +20,4 @@ export * from './tokens';
 export { Pipeline } from './pipeline';
 export { PluginHost } from './plugin-host';
 export * from './bootstrap';
+export * from './metrics';

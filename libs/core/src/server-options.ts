@@ -44,7 +44,11 @@ export interface ServerOptions<In, Out> {
   readonly idle?: IdlePolicy<In, Out>;
   /** Passed to every decoder; the codec's own default otherwise. */
   readonly maxFrameBytes?: number;
-  /** How long close() lets in-flight work finish before destroying what is left (default 5,000 ms). */
+  /**
+   * How long close() lets in-flight work finish before destroying what is left
+   * (default 5,000 ms); also how long one closing connection waits for its
+   * handlers' owed replies (after a QUIT, an idle close, the peer's end).
+   */
   readonly shutdownGraceMs?: number;
   readonly backpressure?: Partial<BackpressureLimits>;
   /** TCP keepalive: true, or the initial delay in ms (default off). */

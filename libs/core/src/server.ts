@@ -35,6 +35,8 @@ export class WeirServer<In, Out> {
   private readonly events = new Subject<ServerEvent>();
   private readonly openConnections = new Subject<Connection<In, Out>>();
   private readonly live = new Set<Connection<In, Out>>();
+  /** Every accepted socket, including those that never become a connection (refused, TLS handshake pending). */
+  private readonly sockets = new Set<net.Socket>();
   private readonly perAddress = new Map<string, number>();
   private readonly idle: IdleWatch<In, Out> | undefined;
   private netServer: net.Server | undefined;
@@ -78,6 +80,10 @@ export class WeirServer<In, Out> {
       server.on('tlsClientError', (error: Error) => this.logger.info({ err: error }, 'TLS handshake failed'));
     }
     this.netServer = server;
+    server.on('connection', (socket: net.Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
@@ -188,6 +194,10 @@ export class WeirServer<In, Out> {
     timer.unref();
     await drained;
     clearTimeout(timer);
+    // What never became a connection (a TLS peer that stopped mid-handshake and,
+    // with allowHalfOpen, would wait out the 120 s handshake timeout; a refused
+    // peer) has no replies owed, and would keep the listener from closing.
+    for (const socket of this.sockets) socket.destroy();
     await stopped;
     await this.plugins.stop();
     this.logger.info('closed');
@@ -227,10 +237,14 @@ export class WeirServer<In, Out> {
     socket.setNoDelay(this.options.noDelay ?? true);
     const keepAlive = this.options.keepAlive;
     if (keepAlive) socket.setKeepAlive(true, typeof keepAlive === 'number' ? keepAlive : 0);
+    // The link may flush while open() runs, before `connection` is assigned: an
+    // onConnect hook that greets or turns the peer away writes and ends at once.
+    let connection: Connection<In, Out> | undefined = undefined;
     const link = new SocketLink<Out>(socket, (message) => this.options.codec.encode(message), {
-      flushed: () => connection.flushed(),
+      flushed: () => connection?.flushed(),
+      drained: () => connection?.drained(),
     });
-    const connection = this.open(link, { remoteAddress, remotePort: socket.remotePort ?? 0 }, (c) =>
+    connection = this.open(link, { remoteAddress, remotePort: socket.remotePort ?? 0 }, (c) =>
       bindSocket(socket, c, this.options.codec.createDecoder({ maxFrameBytes: this.options.maxFrameBytes })),
     );
   }
@@ -257,6 +271,7 @@ export class WeirServer<In, Out> {
       link,
       container: child,
       limits: this.limits,
+      closeGraceMs: this.options.shutdownGraceMs,
       observer: {
         paused: (c, cause) => this.onPaused(c, cause),
         resumed: (c, cause) => this.onResumed(c, cause),

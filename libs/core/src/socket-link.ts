@@ -5,9 +5,13 @@ import type { Link } from './link';
 
 /** Small replies gathered in one tick are joined into one buffer below this size; larger ones go out as a writev. */
 const JOIN_BELOW_BYTES = 64 * 1024;
+/** How long, after our FIN has gone, a peer may keep its side open before the socket is destroyed. */
+const DEFAULT_LINGER_MS = 2000;
 
 export interface SocketLinkEvents {
   flushed(): void;
+  /** Everything written has gone to the kernel. */
+  drained?(): void;
 }
 
 /**
@@ -16,7 +20,15 @@ export interface SocketLinkEvents {
  * joined into one string or buffer, large ones are corked into one writev.
  */
 export class SocketLink<Out> implements Link<Out> {
-  private batch: Encoded[] = [];
+  /**
+   * Made on the first write after a flush and dropped by the flush, never kept
+   * empty in between: an empty array left waiting on an idle connection
+   * outlives two scavenges and moves to the old generation, and from there
+   * every reply pushed into it would be kept alive (and copied, and promoted)
+   * by the scavenger until a full GC. With 4 KiB replies that was most of a
+   * server's GC time.
+   */
+  private batch: Encoded[] | undefined;
   private batchBytes = 0;
   private allStrings = true;
   private corked = 0;
@@ -26,7 +38,17 @@ export class SocketLink<Out> implements Link<Out> {
     private readonly socket: Socket,
     private readonly encode: (message: Out) => Encoded,
     private readonly events: SocketLinkEvents,
+    private readonly lingerMs = DEFAULT_LINGER_MS,
   ) {}
+
+  /**
+   * The socket's own 'drain' comes only after a write() that returned false,
+   * i.e. past the socket's 16 KiB mark; a connection paused at a lower mark of
+   * its own would wait for it forever. So each flush asks to hear when it has gone.
+   */
+  private readonly afterWrite = (): void => {
+    if (this.socket.writableLength === 0 && this.batchBytes === 0) this.events.drained?.();
+  };
 
   get pendingBytes(): number {
     return this.socket.writableLength + this.batchBytes;
@@ -43,7 +65,7 @@ export class SocketLink<Out> implements Link<Out> {
   write(item: Out | Frame): void {
     if (this.socket.destroyed) return;
     const bytes = item instanceof Frame ? item.bytes : this.encode(item);
-    this.batch.push(bytes);
+    (this.batch ??= []).push(bytes);
     // A string's length approximates its UTF-8 size; it only steers batching and water marks.
     this.batchBytes += bytes.length;
     if (typeof bytes !== 'string') this.allStrings = false;
@@ -72,10 +94,20 @@ export class SocketLink<Out> implements Link<Out> {
   end(): void {
     this.flush();
     this.socket.end();
+    // A peer that never ends its side (allowHalfOpen keeps ours open for it)
+    // would hold the socket, and its place against maxConnections, forever.
+    // Once our FIN is out, wait a while for the peer's, then let go. Not
+    // earlier: destroying with unread input pending can reset the connection
+    // and lose replies the peer has not read yet.
+    this.socket.once('finish', () => {
+      const timer = setTimeout(() => this.socket.destroy(), this.lingerMs);
+      timer.unref();
+      this.socket.once('close', () => clearTimeout(timer));
+    });
   }
 
   destroy(): void {
-    this.batch = [];
+    this.batch = undefined;
     this.batchBytes = 0;
     this.socket.destroy();
   }
@@ -83,22 +115,24 @@ export class SocketLink<Out> implements Link<Out> {
   private flush(): void {
     this.scheduled = false;
     const batch = this.batch;
-    if (batch.length === 0) return;
+    if (batch === undefined) return;
     const total = this.batchBytes;
     const allStrings = this.allStrings;
-    this.batch = [];
+    this.batch = undefined;
     this.batchBytes = 0;
     this.allStrings = true;
     if (this.socket.destroyed || !this.socket.writable) return;
     if (batch.length === 1) {
-      this.socket.write(batch[0]);
+      this.socket.write(batch[0], this.afterWrite);
     } else if (allStrings) {
-      this.socket.write((batch as string[]).join(''));
+      this.socket.write((batch as string[]).join(''), this.afterWrite);
     } else if (total < JOIN_BELOW_BYTES) {
-      this.socket.write(Buffer.concat(batch.map((b) => (typeof b === 'string' ? Buffer.from(b) : b))));
+      this.socket.write(Buffer.concat(batch.map((b) => (typeof b === 'string' ? Buffer.from(b) : b))), this.afterWrite);
     } else {
       this.socket.cork();
-      for (const bytes of batch) this.socket.write(bytes);
+      const last = batch.length - 1;
+      for (let i = 0; i < last; i++) this.socket.write(batch[i]);
+      this.socket.write(batch[last], this.afterWrite);
       this.socket.uncork();
     }
     this.events.flushed();

@@ -71,7 +71,11 @@ export class TestClient<In, Out> {
     return replies;
   }
 
-  /** Half-closes our side; the server's replies still arrive. */
+  /**
+   * Ends our side gracefully (the server sees the peer's end). Replies that
+   * arrive after it are dropped: core's Connection has no client half-close
+   * that keeps reading, so test half-close with a raw socket instead.
+   */
   end(): void {
     this.connection.close();
   }

@@ -34,5 +34,11 @@ export function commonFlags(defaultPort: number): FlagSpecs {
     'idle-timeout': { type: 'number', description: 'Close a peer silent this many ms (0 = never)', value: 'MS', default: 0, validate: nonNegative },
     'shutdown-grace': { type: 'number', description: 'On SIGTERM, ms to finish in-flight work before closing hard', value: 'MS', default: 5000, validate: nonNegative },
     workers: { type: 'number', description: 'Worker processes sharing the port (stateless services only)', default: 1, validate: positive },
+    'metrics-port': {
+      type: 'number',
+      description: 'Serve Prometheus metrics at http://127.0.0.1:N/metrics (0 = any free port; off unless given)',
+      value: 'N',
+      validate: port,
+    },
   };
 }

@@ -2,6 +2,8 @@ import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { MetricsEndpoint } from '../metrics/serve-metrics';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { createServer, type WeirServer } from '../server';
 import type { ServerOptions } from '../server-options';
 import { commonFlags } from './common-flags';
@@ -20,6 +22,8 @@ export interface CommonConfig {
   idleTimeout: number;
   shutdownGrace: number;
   workers: number;
+  /** Where to serve Prometheus metrics; undefined: nowhere. */
+  metricsPort: number | undefined;
 }
 
 export type AppConfig<F extends FlagSpecs> = CommonConfig & FlagValues<F>;
@@ -43,6 +47,8 @@ export interface ServiceDefinition<F extends FlagSpecs, In, Out> {
 export interface RunningApp<In, Out> {
   readonly server: WeirServer<In, Out>;
   readonly address: AddressInfo;
+  /** The metrics endpoint, when --metrics-port is given. */
+  readonly metrics?: MetricsEndpoint;
   stop(): Promise<void>;
 }
 
@@ -62,6 +68,7 @@ export async function runService<F extends FlagSpecs, In, Out>(
   let config: AppConfig<F> & { help: boolean };
   let options: ServerOptions<In, Out>;
   let logger: Logger;
+  let metrics: ServiceMetrics | undefined;
   try {
     config = parseFlags(definition.name, specs, argv, env) as unknown as AppConfig<F> & { help: boolean };
     if (config.help) {
@@ -75,6 +82,9 @@ export async function runService<F extends FlagSpecs, In, Out>(
       throw new ConfigError(
         `${definition.name} keeps its state in one process, so --workers ${config.workers} would split it; run one process per port instead`,
       );
+    }
+    if (config.metricsPort !== undefined && config.workers > 1) {
+      throw new ConfigError('--metrics-port serves one process, and with --workers each scrape would reach a random worker: drop one of them');
     }
     logger = createLogger(definition.name, config.logLevel);
     if (config.workers > 1 && cluster.isPrimary) {
@@ -91,6 +101,10 @@ export async function runService<F extends FlagSpecs, In, Out>(
       logger,
       ...(await definition.create(config, logger)),
     };
+    if (config.metricsPort !== undefined) {
+      metrics = await ServiceMetrics.create();
+      options = metrics.instrument(options);
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${definition.name}: ${error.message}\n`);
@@ -101,6 +115,7 @@ export async function runService<F extends FlagSpecs, In, Out>(
   }
 
   const server = createServer(options);
+  metrics?.observe(server);
   let address: AddressInfo;
   try {
     address = await server.listen();
@@ -118,10 +133,32 @@ export async function runService<F extends FlagSpecs, In, Out>(
   }
   const url = `${config.tls ? 'tls' : 'tcp'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info({ url }, `${definition.name} ready`);
+  let endpoint: MetricsEndpoint | undefined;
+  if (metrics && config.metricsPort !== undefined) {
+    try {
+      endpoint = await metrics.serve(config.metricsPort);
+    } catch (error) {
+      await server.close(0);
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      const hint = inUse ? `port ${config.metricsPort} is in use: pick another with --metrics-port` : (error as Error).message;
+      process.stderr.write(`${definition.name}: cannot serve metrics on 127.0.0.1:${config.metricsPort}: ${hint}\n`);
+      process.exitCode = EXIT_CONFIG;
+      return undefined;
+    }
+    logger.info({ url: endpoint.url }, 'metrics ready');
+  }
   await definition.started?.(server, address, config, logger);
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= server.close(config.shutdownGrace));
+  // The handlers go once the server has closed (not before: a second signal
+  // while closing must still mean "exit now"), so they do not pile up in a
+  // process that runs services one after another, as a test suite does.
+  const stop = () =>
+    (stopping ??= server.close(config.shutdownGrace).finally(async () => {
+      await endpoint?.close();
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    }));
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
       logger.warn({ signal }, 'second signal: exiting now');
@@ -132,7 +169,7 @@ export async function runService<F extends FlagSpecs, In, Out>(
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  return { server, address, stop };
+  return { server, address, metrics: endpoint, stop };
 }
 
 function forkWorkers(count: number, logger: Logger): void {

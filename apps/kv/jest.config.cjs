@@ -1,0 +1,1 @@
+module.exports = { displayName: 'kv', ...require('../../jest.preset.cjs')(__dirname) };

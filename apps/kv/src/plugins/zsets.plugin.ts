@@ -1,0 +1,289 @@
+import { inject } from 'tsyringe';
+import { Handle, Plugin, type AnyConnection, type MessageContext, type OnDisconnect } from '@weir/core';
+import type { RespCommand, RespReply } from '@weir/codecs';
+import { parseInt64 } from '../args/numbers';
+import type { CommandArgs } from '../aof/command-encoding';
+import { Propagation } from '../aof/propagation';
+import { clientState, database } from '../client-state';
+import { wrongArity } from '../reply/errors';
+import { arr, bulk, emptyArray, err, int, nullReply, zero } from '../reply/replies';
+import { isScanOptions, parseScanCursor, parseScanOptions, scanReply } from '../types/scan-request';
+import { parseFloatStrict } from '../types/score-range';
+import { afterRemoval, elementBytes, lookupValue, saveValue } from '../types/typed-access';
+import { ZSetValue } from '../types/zset-value';
+import { BlockedClients } from './lists-blocking';
+import type { BlockingScope } from './lists-blocking-commands';
+import { applyZAdd, NOT_A_FLOAT, parseZAdd, SCORE_NAN, type ZAddOutcome, type ZAddRequest } from './zsets-add';
+import {
+  NOT_FLOAT_RANGE,
+  NOT_LEX_RANGE,
+  parseLexRange,
+  parseRangeQuery,
+  parseScoreRange,
+  RANGE_VARIANTS,
+  runRangeQuery,
+  scoredMembersReply,
+} from './zsets-range';
+import { formatScore, scoreReply } from './zsets-score';
+import { computeAlgebra, parseAlgebra, zintercard, type ZSetOperation } from './zsets-algebra';
+import { blockingZMPop, blockingZPop } from './zsets-blocking';
+import { storeZSet, zmpop, zrandmember, zrangestore, zremrange } from './zsets-extra';
+
+type Ctx = MessageContext<RespCommand, RespReply>;
+
+const MUST_BE_POSITIVE = err('ERR value is out of range, must be positive');
+const EMPTY_SCAN = scanReply(0, []);
+const ALGEBRA: Readonly<Record<string, ZSetOperation>> = {
+  ZUNION: 'union',
+  ZUNIONSTORE: 'union',
+  ZINTER: 'inter',
+  ZINTERSTORE: 'inter',
+  ZDIFF: 'diff',
+  ZDIFFSTORE: 'diff',
+};
+const latin1 = (arg: Buffer) => arg.toString('latin1');
+
+/**
+ * Sorted set commands over ZSetValue (skip list + member table). Scores are
+ * answered as Redis 7.0 prints them (zsets-score.ts); an emptied set is deleted.
+ */
+@Plugin({ name: 'zsets' })
+export class ZSetsPlugin implements OnDisconnect {
+  private readonly blocked = new BlockedClients();
+
+  constructor(@inject(Propagation) private readonly propagation: Propagation) {}
+
+  @Handle('ZADD')
+  zadd(args: RespCommand, ctx: Ctx): RespReply {
+    const request = parseZAdd(args);
+    if (!('members' in request)) return request;
+    return this.add(ctx, args, request);
+  }
+
+  @Handle('ZINCRBY')
+  zincrby(args: RespCommand, ctx: Ctx): RespReply {
+    const increment = parseFloatStrict(latin1(args[2]));
+    if (increment === null) return NOT_A_FLOAT;
+    return this.add(ctx, args, {
+      nx: false, xx: false, gt: false, lt: false, ch: false, incr: true,
+      scores: [increment],
+      members: [latin1(args[3])],
+    });
+  }
+
+  @Handle('ZREM')
+  zrem(args: RespCommand, ctx: Ctx): RespReply {
+    const db = database(ctx);
+    const key = latin1(args[1]);
+    const zset = lookupValue(db, key, ZSetValue);
+    if (zset === undefined) return zero;
+    if (!(zset instanceof ZSetValue)) return zset;
+    let removed = 0;
+    for (let i = 2; i < args.length; i++) if (zset.remove(latin1(args[i]))) removed++;
+    if (removed > 0) afterRemoval(db, key, zset);
+    return int(removed);
+  }
+
+  @Handle('ZSCORE')
+  zscore(args: RespCommand, ctx: Ctx): RespReply {
+    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
+    const proto = clientState(ctx).protocol;
+    if (zset !== undefined && !(zset instanceof ZSetValue)) return zset;
+    const score = zset?.score(latin1(args[2]));
+    return score === undefined ? nullReply(proto) : scoreReply(score, proto);
+  }
+
+  @Handle('ZMSCORE')
+  zmscore(args: RespCommand, ctx: Ctx): RespReply {
+    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
+    const proto = clientState(ctx).protocol;
+    if (zset !== undefined && !(zset instanceof ZSetValue)) return zset;
+    const scores: RespReply[] = [];
+    for (let i = 2; i < args.length; i++) {
+      const score = zset?.score(latin1(args[i]));
+      scores.push(score === undefined ? nullReply(proto) : scoreReply(score, proto));
+    }
+    return arr(scores);
+  }
+
+  @Handle('ZCARD')
+  zcard(args: RespCommand, ctx: Ctx): RespReply {
+    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
+    if (zset === undefined) return zero;
+    return zset instanceof ZSetValue ? int(zset.size) : zset;
+  }
+
+  @Handle('ZRANK', 'ZREVRANK')
+  zrank(args: RespCommand, ctx: Ctx): RespReply {
+    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
+    const proto = clientState(ctx).protocol;
+    if (zset !== undefined && !(zset instanceof ZSetValue)) return zset;
+    const rank = zset?.rank(latin1(args[2]), ctx.route === 'ZREVRANK');
+    return rank === undefined ? nullReply(proto) : int(rank);
+  }
+
+  @Handle('ZCOUNT')
+  zcount(args: RespCommand, ctx: Ctx): RespReply {
+    const range = parseScoreRange(args[2], args[3]);
+    if (range === undefined) return NOT_FLOAT_RANGE;
+    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
+    if (zset === undefined) return zero;
+    return zset instanceof ZSetValue ? int(zset.countInScoreRange(range)) : zset;
+  }
+
+  @Handle('ZLEXCOUNT')
+  zlexcount(args: RespCommand, ctx: Ctx): RespReply {
+    const range = parseLexRange(args[2], args[3]);
+    if (range === undefined) return NOT_LEX_RANGE;
+    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
+    if (zset === undefined) return zero;
+    return zset instanceof ZSetValue ? int(zset.rangeByLex(range).length) : zset;
+  }
+
+  @Handle('ZRANGE', 'ZREVRANGE', 'ZRANGEBYSCORE', 'ZREVRANGEBYSCORE', 'ZRANGEBYLEX', 'ZREVRANGEBYLEX')
+  zrange(args: RespCommand, ctx: Ctx): RespReply {
+    const query = parseRangeQuery(args, RANGE_VARIANTS[ctx.route]);
+    if (!('by' in query)) return query;
+    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
+    if (zset === undefined) return emptyArray;
+    if (!(zset instanceof ZSetValue)) return zset;
+    return scoredMembersReply(runRangeQuery(zset, query), query.withScores, clientState(ctx).protocol);
+  }
+
+  /** ZPOPMIN / ZPOPMAX: without a count, one flat member-score pair; with one, RESP3 gets pairs. */
+  @Handle('ZPOPMIN', 'ZPOPMAX')
+  zpop(args: RespCommand, ctx: Ctx): RespReply {
+    if (args.length > 3) return err('ERR syntax error');
+    let count = 1;
+    if (args.length === 3) {
+      const parsed = parseInt64(args[2]);
+      if (parsed === undefined || parsed < 0) return MUST_BE_POSITIVE;
+      count = Number(parsed);
+    }
+    const db = database(ctx);
+    const key = latin1(args[1]);
+    const zset = lookupValue(db, key, ZSetValue);
+    if (zset === undefined) return emptyArray;
+    if (!(zset instanceof ZSetValue)) return zset;
+    const popped = zset.pop(count, ctx.route === 'ZPOPMAX');
+    if (popped.length > 0) afterRemoval(db, key, zset);
+    const proto = clientState(ctx).protocol;
+    if (args.length === 3) return scoredMembersReply(popped, true, proto);
+    const [{ member, score }] = popped;
+    return arr([bulk(elementBytes(member)), scoreReply(score, proto)]);
+  }
+
+  @Handle('ZSCAN')
+  zscan(args: RespCommand, ctx: Ctx): RespReply {
+    const cursor = parseScanCursor(args[2]);
+    if (typeof cursor !== 'number') return cursor;
+    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
+    if (zset === undefined) return EMPTY_SCAN;
+    if (!(zset instanceof ZSetValue)) return zset;
+    const options = parseScanOptions(args, 3);
+    if (!isScanOptions(options)) return options;
+    const items: RespReply[] = [];
+    const next = zset.scan(cursor, options.count, (member, score) => {
+      // Scores go as text even in RESP3, as Redis's ZSCAN sends them.
+      if (options.match === null || options.match(member)) items.push(bulk(elementBytes(member)), bulk(formatScore(score)));
+    });
+    return scanReply(next, items);
+  }
+
+  @Handle('ZREMRANGEBYRANK', 'ZREMRANGEBYSCORE', 'ZREMRANGEBYLEX')
+  zremrange(args: RespCommand, ctx: Ctx): RespReply {
+    const by = ctx.route === 'ZREMRANGEBYRANK' ? 'rank' : ctx.route === 'ZREMRANGEBYSCORE' ? 'score' : 'lex';
+    return zremrange(database(ctx), args, by);
+  }
+
+  @Handle('ZRANDMEMBER')
+  zrandmember(args: RespCommand, ctx: Ctx): RespReply {
+    return zrandmember(database(ctx), args, clientState(ctx).protocol);
+  }
+
+  @Handle('ZRANGESTORE')
+  zrangestore(args: RespCommand, ctx: Ctx): RespReply {
+    const reply = zrangestore(database(ctx), args);
+    this.wake(ctx, latin1(args[1]), args);
+    return reply;
+  }
+
+  @Handle('ZMPOP')
+  zmpop(args: RespCommand, ctx: Ctx): RespReply {
+    return zmpop(database(ctx), args, clientState(ctx).protocol, wrongArity('zmpop'));
+  }
+
+  @Handle('ZUNION', 'ZINTER', 'ZDIFF', 'ZUNIONSTORE', 'ZINTERSTORE', 'ZDIFFSTORE')
+  algebra(args: RespCommand, ctx: Ctx): RespReply {
+    const store = ctx.route.endsWith('STORE');
+    const operation = ALGEBRA[ctx.route];
+    const db = database(ctx);
+    const request = parseAlgebra(db, args, store ? 2 : 1, operation, store, ctx.route.toLowerCase());
+    if (!('inputs' in request)) return request;
+    const result = computeAlgebra(operation, request);
+    if (store) {
+      const reply = storeZSet(db, args[1], result);
+      this.wake(ctx, latin1(args[1]), args);
+      return reply;
+    }
+    return scoredMembersReply(result, request.withScores, clientState(ctx).protocol);
+  }
+
+  @Handle('ZINTERCARD')
+  zintercard(args: RespCommand, ctx: Ctx): RespReply {
+    return zintercard(database(ctx), args);
+  }
+
+  @Handle('BZPOPMIN', 'BZPOPMAX')
+  bzpop(args: RespCommand, ctx: Ctx): RespReply | Promise<RespReply> {
+    return blockingZPop(this.scope(ctx), args, ctx.route === 'BZPOPMAX');
+  }
+
+  @Handle('BZMPOP')
+  bzmpop(args: RespCommand, ctx: Ctx): RespReply | Promise<RespReply> {
+    return blockingZMPop(this.scope(ctx), args, wrongArity('bzmpop'));
+  }
+
+  onDisconnect(connection: AnyConnection): void {
+    this.blocked.cancel(connection);
+  }
+
+  /** ZADD and ZINCRBY: applies the pairs, creating the set if something is added. */
+  private add(ctx: Ctx, args: RespCommand, request: ZAddRequest): RespReply {
+    const keyArg = args[1];
+    const db = database(ctx);
+    const key = latin1(keyArg);
+    const found = lookupValue(db, key, ZSetValue);
+    if (found !== undefined && !(found instanceof ZSetValue)) return found;
+    const proto = clientState(ctx).protocol;
+    const zset = found ?? new ZSetValue();
+    const outcome: ZAddOutcome = { added: 0, updated: 0, score: undefined, nan: false };
+    for (let i = 0; i < request.members.length && !outcome.nan; i++) {
+      applyZAdd(zset, request, request.scores[i], request.members[i], outcome);
+    }
+    if (outcome.added + outcome.updated > 0) saveValue(db, key, zset, found === undefined);
+    if (outcome.added > 0) this.wake(ctx, key, args);
+    if (outcome.nan) return SCORE_NAN;
+    if (request.incr) return outcome.score === undefined ? nullReply(proto) : scoreReply(outcome.score, proto);
+    return int(request.ch ? outcome.added + outcome.updated : outcome.added);
+  }
+
+  /** After a write that may have filled `key`: serves clients blocked on it, logging their pops after `command`. */
+  private wake(ctx: Ctx, key: string, command: CommandArgs): void {
+    const served = this.blocked.wake(clientState(ctx).db, key);
+    if (served.length > 0) this.propagation.replace(command, ...served);
+  }
+
+  private scope(ctx: Ctx): BlockingScope {
+    const client = clientState(ctx);
+    return {
+      db: client.database,
+      dbIndex: client.db,
+      connection: ctx.connection,
+      proto: client.protocol,
+      inTransaction: this.propagation.inTransaction,
+      blocked: this.blocked,
+      logInstead: (commands) => this.propagation.replace(...commands),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { ListValue } from './list-value';
+
+const b = (s: string) => Buffer.from(s);
+const text = (list: ListValue) => [...list].map((item) => item.toString());
+
+type Op =
+  | { kind: 'pushFront' | 'pushBack'; value: string }
+  | { kind: 'popFront' | 'popBack' }
+  | { kind: 'remove'; value: string; count: number }
+  | { kind: 'trim'; start: number; stop: number }
+  | { kind: 'set'; index: number; value: string };
+
+describe('ListValue against an array', () => {
+  it('agrees through pushes, pops, LREM, LTRIM and LSET, growing and shrinking the ring', () => {
+    const value = fc.constantFrom('a', 'b', 'c');
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('pushFront' as const, 'pushBack' as const), value }) },
+      { weight: 4, arbitrary: fc.record({ kind: fc.constantFrom('popFront' as const, 'popBack' as const) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), value, count: fc.integer({ min: -3, max: 3 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('trim' as const), start: fc.nat(20), stop: fc.nat(40) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('set' as const), index: fc.nat(), value }) },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const list = new ListValue();
+        let model: string[] = [];
+        for (const step of ops) {
+          switch (step.kind) {
+            case 'pushFront':
+              list.pushFront(b(step.value));
+              model.unshift(step.value);
+              break;
+            case 'pushBack':
+              list.pushBack(b(step.value));
+              model.push(step.value);
+              break;
+            case 'popFront':
+              expect(list.popFront()?.toString()).toBe(model.shift());
+              break;
+            case 'popBack':
+              expect(list.popBack()?.toString()).toBe(model.pop());
+              break;
+            case 'remove': {
+              const limit = step.count === 0 ? Infinity : Math.abs(step.count);
+              const order = step.count < 0 ? [...model].reverse() : [...model];
+              let removed = 0;
+              const kept = order.filter((v) => !(v === step.value && removed < limit && ++removed));
+              model = step.count < 0 ? kept.reverse() : kept;
+              expect(list.remove(b(step.value), step.count)).toBe(removed);
+              break;
+            }
+            case 'trim': {
+              const stop = Math.min(step.stop, model.length - 1);
+              list.trim(step.start, stop);
+              model = step.start > stop ? [] : model.slice(step.start, stop + 1);
+              break;
+            }
+            case 'set':
+              if (model.length === 0) break;
+              list.setAt(step.index % model.length, b(step.value));
+              model[step.index % model.length] = step.value;
+              break;
+          }
+          expect(list.size).toBe(model.length);
+        }
+        expect(text(list)).toEqual(model);
+        if (model.length > 0) {
+          expect(list.slice(0, model.length - 1).map(String)).toEqual(model);
+          expect(list.at(model.length - 1).toString()).toBe(model[model.length - 1]);
+        }
+        expect(list.clone().size).toBe(model.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives memory back when a long queue drains', () => {
+    const list = new ListValue();
+    for (let i = 0; i < 10_000; i++) list.pushBack(b('x'));
+    const full = list.memoryUsage();
+    while (list.size > 1) list.popFront();
+    expect(list.memoryUsage()).toBeLessThan(full / 100);
+  });
+});

@@ -1,6 +1,8 @@
 import { ProtocolError } from '@weir/codecs';
 import type { CloseReason } from './close-reason';
+import pino from 'pino';
 import { ReplySlot } from './ordered-replies';
+import { Pipeline } from './pipeline';
 import { memoryConnection } from './testing/harness';
 
 /** Connection alone, over an in-memory link: no server, no socket. */
@@ -115,5 +117,80 @@ describe('Connection', () => {
     connection.linkClosed();
     connection.send('after');
     expect(link.written).toEqual(['before']);
+  });
+
+  describe('with a pipeline attached (fed by a direct call)', () => {
+    const attach = () => {
+      const { connection, link } = memoryConnection<string, string>();
+      const handled: string[] = [];
+      const refused: ProtocolError[] = [];
+      const pipeline = new Pipeline<string, string>(
+        (message) => {
+          handled.push(message);
+          return `re ${message}`;
+        },
+        (message) => message,
+        { protocolError: (error) => `refused ${error.message}` },
+        { handlerError: () => undefined, protocolError: (_c, error) => refused.push(error) },
+        pino({ level: 'silent' }),
+      );
+      const subscription = pipeline.attach(connection);
+      return { connection, link, handled, refused, subscription };
+    };
+
+    it('still gives messages$ and input$ every item, after the pipeline, and completes them on the peer end', () => {
+      const { connection, link, handled } = attach();
+      const order: string[] = [];
+      let completed = false;
+      connection.messages$.subscribe({
+        next: (m) => order.push(`observer ${m} after ${handled.length} handled`),
+        complete: () => (completed = true),
+      });
+      const inputs: unknown[] = [];
+      connection.input$.subscribe((i) => inputs.push(i));
+      const spoiled = new ProtocolError('bad', 'INVALID', false);
+      connection.receive(['a', spoiled, 'b']);
+      expect(handled).toEqual(['a', 'b']);
+      expect(order).toEqual(['observer a after 1 handled', 'observer b after 2 handled']);
+      expect(inputs).toEqual(['a', spoiled, 'b']);
+      expect(link.written).toEqual(['re a', 'refused bad', 're b']);
+      connection.peerEnded();
+      expect(completed).toBe(true);
+    });
+
+    it('hands the pipeline, then messages$, a fatal protocol error', () => {
+      const { connection, link, refused } = attach();
+      let failure: unknown;
+      connection.messages$.subscribe({ error: (e: unknown) => (failure = e) });
+      const error = new ProtocolError('line too long', 'FRAME_TOO_LONG');
+      connection.failProtocol(error);
+      expect(refused).toEqual([error]);
+      expect(failure).toBe(error);
+      expect(link.written).toEqual(['refused line too long']);
+      expect(link.ended).toBe(true);
+    });
+
+    it('feeds the pipeline no more once its subscription is unsubscribed', () => {
+      const { connection, handled, subscription } = attach();
+      connection.receive(['a']);
+      subscription.unsubscribe();
+      connection.receive(['b']);
+      expect(handled).toEqual(['a']);
+    });
+
+    it('subscribes a pipeline attached after input$ already has an observer, keeping the order', () => {
+      const { connection } = memoryConnection<string, string>();
+      const order: string[] = [];
+      connection.messages$.subscribe((m) => order.push(`first ${m}`));
+      new Pipeline<string, string>(
+        (message) => void order.push(`pipeline ${message}`),
+        (message) => message,
+        {},
+        { handlerError: () => undefined, protocolError: () => undefined },
+        pino({ level: 'silent' }),
+      ).attach(connection);
+      connection.receive(['a']);
+      expect(order).toEqual(['first a', 'pipeline a']);
+    });
   });
 });

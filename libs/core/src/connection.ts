@@ -1,4 +1,4 @@
-import { AsyncSubject, filter, Observable, Subject } from 'rxjs';
+import { AsyncSubject, config, filter, Observable, Subject } from 'rxjs';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { ProtocolError, type Decoded } from '@weir/codecs';
 import type { CloseReason } from './close-reason';
@@ -31,6 +31,16 @@ export interface ConnectionObserver {
   paused(connection: AnyConnection, cause: PauseCause): void;
   resumed(connection: AnyConnection, cause: PauseCause): void;
   closed(connection: AnyConnection, reason: CloseReason): void;
+}
+
+/**
+ * What the pipeline hands a connection to be fed by a direct call, ahead of
+ * (and instead of, when nobody else listens) the `input$` Subject.
+ * @internal
+ */
+export interface InputFeed<In> {
+  next(item: Decoded<In>): void;
+  error(error: ProtocolError): void;
 }
 
 export interface ConnectionInit<Out> {
@@ -71,6 +81,8 @@ export class Connection<In, Out> {
   lastWriteAt = Date.now();
 
   private readonly input = new Subject<Decoded<In>>();
+  /** The pipeline, fed by a direct call; `input` is fed only while something observes it. */
+  private feed: InputFeed<In> | undefined;
   private readonly closedSubject = new AsyncSubject<CloseReason>();
   private readonly link: Link<Out>;
   private readonly limits: BackpressureLimits;
@@ -166,6 +178,22 @@ export class Connection<In, Out> {
     this.link.destroy();
   }
 
+  /**
+   * Lets the pipeline take each item by a direct call rather than through an
+   * `input$` subscription (a Subject `next` per message on the hot path).
+   * Granted only to the first consumer, while `input$` has no observer yet, so
+   * the order in which consumers see an item is the order they attached.
+   * Returns a teardown, or undefined when refused (subscribe to `input$` then).
+   * @internal
+   */
+  feedDirect(feed: InputFeed<In>): (() => void) | undefined {
+    if (this.feed !== undefined || this.input.observed || this.input.closed || this.state === 'closed') return undefined;
+    this.feed = feed;
+    return () => {
+      if (this.feed === feed) this.feed = undefined;
+    };
+  }
+
   /** Feeds decoded items in; replies produced while handling them leave in one write. */
   receive(items: readonly Decoded<In>[]): void {
     if (this.state !== 'open') return;
@@ -194,7 +222,10 @@ export class Connection<In, Out> {
           this.backlogAt = at;
           return;
         }
-        this.input.next(items[at]);
+        const item = items[at];
+        const feed = this.feed;
+        if (feed !== undefined) feedNext(feed, item);
+        if (this.input.observed) this.input.next(item);
       }
     } finally {
       this.link.uncork();
@@ -211,6 +242,9 @@ export class Connection<In, Out> {
     this.reason ??= { kind: 'protocol-error', detail: error.message };
     this.link.cork();
     try {
+      const feed = this.feed;
+      this.feed = undefined;
+      if (feed !== undefined) feedError(feed, error);
       this.input.error(error);
     } finally {
       this.link.uncork();
@@ -225,6 +259,7 @@ export class Connection<In, Out> {
       this.endAfterBacklog = true;
       return;
     }
+    this.feed = undefined;
     this.input.complete();
     this.close({ kind: 'peer-end' });
   }
@@ -235,6 +270,7 @@ export class Connection<In, Out> {
     this.state = 'closed';
     clearTimeout(this.closeTimer);
     const reason = this.reason ?? (error ? { kind: 'peer-reset' as const, detail: error.message } : { kind: 'peer-end' as const });
+    this.feed = undefined;
     if (!this.input.closed) this.input.complete();
     this.closedSubject.next(reason);
     this.closedSubject.complete();
@@ -304,4 +340,32 @@ export class Connection<In, Out> {
     if (this.backlog) this.deliver(this.backlog, this.backlogAt);
     if (this.pausedBy.size === 0 && this.state === 'open') this.link.resume();
   }
+}
+
+/**
+ * A throw from the feed is reported as RxJS reports one from a subscriber's
+ * `next` (asynchronously, as an uncaught error), and the items after it are still fed.
+ */
+function feedNext<In>(feed: InputFeed<In>, item: Decoded<In>): void {
+  try {
+    feed.next(item);
+  } catch (error) {
+    reportUnhandled(error);
+  }
+}
+
+function feedError<In>(feed: InputFeed<In>, error: ProtocolError): void {
+  try {
+    feed.error(error);
+  } catch (thrown) {
+    reportUnhandled(thrown);
+  }
+}
+
+function reportUnhandled(error: unknown): void {
+  setTimeout(() => {
+    const { onUnhandledError } = config;
+    if (onUnhandledError) onUnhandledError(error);
+    else throw error;
+  });
 }

@@ -28,6 +28,24 @@ describe('OrderedReplies', () => {
     expect(settled).toBe(1);
   });
 
+  it('answers (emits and completes in one step) the only open slot, and a later one in its turn', () => {
+    const a = open();
+    replies.answer(a, 'a1');
+    expect(written).toEqual(['a1']);
+    expect(replies.size).toBe(0);
+    expect(settled).toBe(1);
+    const b = open();
+    const c = open();
+    replies.answer(c, 'c1');
+    expect(written).toEqual(['a1']);
+    expect(replies.size).toBe(2);
+    replies.answer(b, 'b1');
+    expect(written).toEqual(['a1', 'b1', 'c1']);
+    expect(replies.size).toBe(0);
+    replies.answer(c, 'late');
+    expect(written).toEqual(['a1', 'b1', 'c1', 'late']);
+  });
+
   it('holds a later slot until every earlier one is done, then writes it in order', () => {
     const a = open();
     const b = open();

@@ -43,10 +43,38 @@ export class OrderedReplies<Out> {
     }
   }
 
+  /**
+   * `emit(slot, item)` then `complete(slot)`, shortened for the common case of
+   * a handler that answered synchronously: the slot is the only one open, so
+   * its reply goes straight out and the list empties.
+   */
+  answer(slot: ReplySlot<Out>, item: Out | Frame): void {
+    if (slot !== this.head || slot.next !== undefined || slot.done) {
+      this.emit(slot, item);
+      this.complete(slot);
+      return;
+    }
+    this.write(item);
+    slot.done = true;
+    if (slot.next !== undefined) {
+      // Nothing a write does opens a slot, but should it ever, walk the list as complete() does.
+      this.advance(slot);
+      return;
+    }
+    this.head = undefined;
+    this.tail = undefined;
+    this.count--;
+    this.onSettled();
+  }
+
   complete(slot: ReplySlot<Out>): void {
     if (slot.done) return;
     slot.done = true;
-    if (slot !== this.head) return;
+    if (slot === this.head) this.advance(slot);
+  }
+
+  /** Moves the head past every done slot from `slot` (the head), writing what the next ones buffered. */
+  private advance(slot: ReplySlot<Out>): void {
     let head: ReplySlot<Out> | undefined = slot;
     while (head && head.done) {
       head = head.next;

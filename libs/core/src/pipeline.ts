@@ -1,4 +1,4 @@
-import { takeUntil, type Subscription } from 'rxjs';
+import { Observable, Subscription, takeUntil } from 'rxjs';
 import type { Logger } from 'pino';
 import { ProtocolError, type Decoded } from '@weir/codecs';
 import type { Connection, AnyConnection } from './connection';
@@ -6,6 +6,10 @@ import type { Handler } from './handler';
 import { MessageContext } from './message-context';
 import { isObservable, isPromiseLike, type Reply } from './reply';
 import type { ServiceReplies } from './service-replies';
+
+// Bound once: called through the modules' re-exports, each call would first run an export getter.
+const isThenable = isPromiseLike;
+const isObservableReply = isObservable;
 
 export interface PipelineHooks {
   handlerError(connection: AnyConnection, route: string, error: unknown): void;
@@ -26,7 +30,7 @@ export class Pipeline<In, Out> {
   ) {}
 
   attach(connection: Connection<In, Out>): Subscription {
-    return connection.input$.subscribe({
+    const consumer = {
       next: (item: Decoded<In>) => {
         if (item instanceof ProtocolError) this.refuse(connection, item);
         else this.dispatch(connection, item);
@@ -34,7 +38,10 @@ export class Pipeline<In, Out> {
       error: (error: unknown) => {
         if (error instanceof ProtocolError) this.refuse(connection, error);
       },
-    });
+    };
+    // A direct call per message when the connection grants it; a subscription otherwise.
+    const stop = connection.feedDirect(consumer);
+    return stop ? new Subscription(stop) : connection.input$.subscribe(consumer);
   }
 
   dispatch(connection: Connection<In, Out>, message: In): void {
@@ -63,7 +70,10 @@ export class Pipeline<In, Out> {
     const replies = context.connection.replies;
     if (result === undefined) {
       replies.complete(context);
-    } else if (typeof result === 'object' && result !== null && isPromiseLike<Out | void>(result)) {
+    } else if (typeof result !== 'object' || result === null) {
+      // A string, number...: a reply, with no property to look up.
+      replies.answer(context, result as Out);
+    } else if (isThenable<Out | void>(result)) {
       result.then(
         (value) => {
           if (value !== undefined) context.reply(value);
@@ -71,15 +81,14 @@ export class Pipeline<In, Out> {
         },
         (error: unknown) => this.fail(context, error),
       );
-    } else if (typeof result === 'object' && result !== null && isObservable(result)) {
-      result.pipe(takeUntil(context.connection.closed$)).subscribe({
-        next: (value) => context.reply(value as Out),
+    } else if (result instanceof Observable || isObservableReply(result)) {
+      (result as Observable<Out>).pipe(takeUntil(context.connection.closed$)).subscribe({
+        next: (value) => context.reply(value),
         error: (error: unknown) => this.fail(context, error),
         complete: () => replies.complete(context),
       });
     } else {
-      context.reply(result as Out);
-      replies.complete(context);
+      replies.answer(context, result as Out);
     }
   }
 

@@ -127,7 +127,7 @@ export class SocketLink<Out> implements Link<Out> {
     } else if (allStrings) {
       this.socket.write((batch as string[]).join(''), this.afterWrite);
     } else if (total < JOIN_BELOW_BYTES) {
-      this.socket.write(Buffer.concat(batch.map((b) => (typeof b === 'string' ? Buffer.from(b) : b))), this.afterWrite);
+      this.socket.write(joinBytes(batch), this.afterWrite);
     } else {
       this.socket.cork();
       const last = batch.length - 1;
@@ -137,4 +137,26 @@ export class SocketLink<Out> implements Link<Out> {
     }
     this.events.flushed();
   }
+}
+
+/** Lays strings and Buffers into one Buffer, with no Buffer made per string. */
+function joinBytes(batch: readonly Encoded[]): Buffer {
+  let bound = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const piece = batch[i];
+    // A UTF-16 code unit never takes more than three UTF-8 bytes.
+    bound += typeof piece === 'string' ? piece.length * 3 : piece.length;
+  }
+  const out = Buffer.allocUnsafe(bound);
+  let at = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const piece = batch[i];
+    if (typeof piece === 'string') {
+      at += out.write(piece, at, 'utf8');
+    } else {
+      out.set(piece, at);
+      at += piece.length;
+    }
+  }
+  return at === bound ? out : out.subarray(0, at);
 }

@@ -1,6 +1,6 @@
 /**
  * The bench's one program: `server` runs one benchmark server alone, `chart`
- * redraws an SVG, `profile-summary` reads a --cpu-prof file; anything else
+ * redraws an SVG, `ops` measures idle-connection memory and chat fan-out, `profile-summary` reads a --cpu-prof file; anything else
  * runs the benchmark.
  *
  * Commands are loaded on demand: a hand-written server started as
@@ -14,6 +14,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./servers/serve-command')).serveCommand(rest);
     case 'chart':
       return (await import('./report/chart-command')).chartCommand(rest);
+    case 'ops':
+      return (await import('./ops/ops-command')).opsCommand(rest);
     case 'profile-summary':
       return (await import('./profile/cpu-profile-summary')).profileSummaryCommand(rest);
     default:

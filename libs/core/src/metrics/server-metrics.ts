@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { CloseReason } from '../close-reason';
 import type { PauseCause } from '../connection';
 import type { WeirServer } from '../server';
+import type { ServerStats } from '../server-events';
 import { HANDLER_SECONDS_BUCKETS, RouteMeter, type RouteTally } from './route-meter';
 import { labelled, registerScraped, type Sample } from './scraped-metric';
 
@@ -86,7 +87,7 @@ export function serverMetrics<In, Out>(server: WeirServer<In, Out>, registry: Re
     }
   });
 
-  const stat = (name: keyof ReturnType<WeirServer<In, Out>['stats']>) => () => [{ value: server.stats()[name] }];
+  const stat = (name: keyof ServerStats) => () => [{ value: server.stats()[name] }];
   const perRoute = (pick: (tally: RouteTally) => number) => () =>
     meter.tallies().map((tally) => ({ labels: { route: tally.route }, value: pick(tally) }));
 

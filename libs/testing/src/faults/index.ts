@@ -1,0 +1,3 @@
+export * from './captured-log';
+export * from './memory';
+export * from './until';

@@ -1,8 +1,5 @@
-import { connect } from '@weir/core';
-import { respClientCodec, type RespReply } from '@weir/codecs';
-import { TestClient } from '@weir/testing';
-import { describeWithRedis, startReferenceRedis, type ReferenceRedis } from './testing/reference-redis';
-import { startKv, type RunningKv } from './testing/start-kv';
+import type { RespRequest } from '@weir/codecs';
+import { describeDifferential } from './testing/differential';
 
 /**
  * The same commands against a real redis-server and kv, byte for byte (as
@@ -10,7 +7,7 @@ import { startKv, type RunningKv } from './testing/start-kv';
  * redis-server is installed. Replies that differ by nature (INFO, versions,
  * ids, times, COMMAND's key specs) are left out.
  */
-const SCRIPT: string[][] = [
+const SCRIPT: RespRequest[] = [
   // unknown commands, arity, subcommands
   ['FOO'],
   ['FOO', 'a', 'b'],
@@ -218,38 +215,24 @@ const SCRIPT: string[][] = [
   ['SET', 'w', 'x'],
   ['INCR', 'w'],
   ['EXEC'],
+  // the RESP2 subscribe context, and RESET leaving it
+  ['SUBSCRIBE', 'news'],
+  ['GET', 'a'],
+  ['CONFIG', 'GET', 'maxclients'],
+  ['CLIENT', 'GETNAME'],
+  ['PUBSUB', 'NUMSUB', 'news'],
+  ['MULTI'],
+  ['FOO'],
+  ['CLIENT', 'NOSUCH'],
+  ['PING'],
+  ['PSUBSCRIBE', 'n*'],
+  ['RESET'],
+  ['PUBSUB', 'NUMSUB', 'news'],
+  ['PUBSUB', 'NUMPAT'],
+  ['PUBLISH', 'news', 'x'],
+  ['GET', 'a'],
   ['FLUSHALL'],
   ['DBSIZE'],
 ];
 
-
-describeWithRedis('kv against a real redis-server', () => {
-  let reference: ReferenceRedis;
-  let kv: RunningKv;
-
-  beforeAll(async () => {
-    reference = await startReferenceRedis();
-    kv = await startKv();
-  });
-  afterAll(async () => {
-    await kv.stop();
-    await reference.stop();
-  });
-
-  async function run(port: number): Promise<RespReply[]> {
-    const client = new TestClient(await connect({ port, codec: respClientCodec() }));
-    const replies: RespReply[] = [];
-    for (const command of SCRIPT) replies.push(await client.request(command));
-    await client.close();
-    return replies;
-  }
-
-  it('gives the same replies, command by command', async () => {
-    const expected = await run(reference.port);
-    const actual = await run(kv.port);
-    const differences = SCRIPT.map((command, i) => ({ command: command.join(' '), expected: expected[i], actual: actual[i] })).filter(
-      ({ expected: e, actual: a }) => JSON.stringify(e) !== JSON.stringify(a),
-    );
-    expect(differences).toEqual([]);
-  });
-});
+describeDifferential('kv against a real redis-server', SCRIPT);

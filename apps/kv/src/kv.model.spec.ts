@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { RespReply } from '@weir/codecs';
 import { call, startKv, type RunningKv } from './testing/start-kv';
+import { bulk, errorOf, int } from './testing/reply-shapes';
 
 /**
  * Random sequences of string and key commands against kv and against a
@@ -13,10 +14,7 @@ type Model = Map<string, Entry>;
 
 const OK: RespReply = { type: 'simple', value: 'OK' };
 const NIL: RespReply = { type: 'bulk', value: null };
-const int = (value: number): RespReply => ({ type: 'integer', value });
-const bulk = (value: Buffer | string): RespReply => ({ type: 'bulk', value: Buffer.from(value) });
-const error = (value: string): RespReply => ({ type: 'error', value });
-const NOT_INTEGER = error('ERR value is not an integer or out of range');
+const NOT_INTEGER = errorOf('ERR value is not an integer or out of range');
 
 function asInteger(value: Buffer): number | undefined {
   const text = value.toString('latin1');
@@ -153,7 +151,7 @@ function apply(model: Model, args: string[]): RespReply {
     case 'RENAMENX': {
       const entry = get(k);
       const nx = name === 'RENAMENX';
-      if (!entry) return error('ERR no such key');
+      if (!entry) return errorOf('ERR no such key');
       if (k === rest[0]) return nx ? int(0) : OK;
       if (nx && model.has(rest[0])) return int(0);
       model.delete(k);
@@ -162,7 +160,7 @@ function apply(model: Model, args: string[]): RespReply {
     }
     case 'COPY': {
       const entry = get(k);
-      if (k === rest[0]) return error('ERR source and destination objects are the same');
+      if (k === rest[0]) return errorOf('ERR source and destination objects are the same');
       if (!entry || model.has(rest[0])) return int(0);
       model.set(rest[0], { ...entry });
       return int(1);

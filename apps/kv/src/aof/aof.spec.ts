@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { Writable } from 'node:stream';
+import { writeThenReplay } from '../testing/aof-replay';
 import { dumpAll } from '../testing/dump';
 import { startKv } from '../testing/start-kv';
 import { kvServerOptions } from '../kv-server';
@@ -39,28 +40,26 @@ async function waitForRewrite(redis: import('ioredis').default): Promise<void> {
 
 describe('append-only file', () => {
   it('logs writes (relative expiries as absolute ones) and replays them on start', async () => {
-    const dir = tempDir();
-    const first = await startKv({ dir, appendonly: true });
-    const redis = first.redis();
-    await redis.set('a', '1');
-    await redis.set('ttl', 'v', 'EX', 1000);
-    await redis.expire('a', 500);
-    await redis.incrbyfloat('f', '1.5');
-    await redis.incr('n');
-    await redis.get('a');
-    await redis.set('never', 'x', 'NX');
-    await redis.set('never', 'y', 'NX');
-    await redis.select(3);
-    await redis.rpush('list', 'a', 'b', 'c');
-    await redis.multi().incr('n3').incr('n3').exec();
-    await redis.hset('h', 'f', 'v');
-    await redis.sadd('s', 'x', 'y');
-    await redis.select(0);
-    await redis.del('gone-before-it-was-there');
-    const before = await dumpAll(redis);
-    await first.stop(false);
-
-    const text = readFileSync(join(dir, 'appendonly.aof'), 'latin1');
+    let before: Record<string, unknown> = {};
+    const { log: text, replayed } = await writeThenReplay(async (first) => {
+      const redis = first.redis();
+      await redis.set('a', '1');
+      await redis.set('ttl', 'v', 'EX', 1000);
+      await redis.expire('a', 500);
+      await redis.incrbyfloat('f', '1.5');
+      await redis.incr('n');
+      await redis.get('a');
+      await redis.set('never', 'x', 'NX');
+      await redis.set('never', 'y', 'NX');
+      await redis.select(3);
+      await redis.rpush('list', 'a', 'b', 'c');
+      await redis.multi().incr('n3').incr('n3').exec();
+      await redis.hset('h', 'f', 'v');
+      await redis.sadd('s', 'x', 'y');
+      await redis.select(0);
+      await redis.del('gone-before-it-was-there');
+      before = await dumpAll(redis);
+    });
     expect(text).toContain('PXAT');
     expect(text).toContain('PEXPIREAT');
     expect(text).not.toMatch(/\$6\r\nEXPIRE\r\n/);
@@ -68,24 +67,20 @@ describe('append-only file', () => {
     expect(text).not.toContain('gone-before');
     // One SET for 'never': the failed NX changed nothing and was not logged.
     expect(text.split('$5\r\nnever\r\n').length - 1).toBe(1);
-
-    const second = await startKv({ dir, appendonly: true });
-    expect(await dumpAll(second.redis())).toEqual(before);
-    await second.stop();
+    expect(await dumpAll(replayed.redis())).toEqual(before);
+    await replayed.stop();
   });
 
   it('logs keys found expired as DELs, so replay does not resurrect them', async () => {
-    const dir = tempDir();
-    const first = await startKv({ dir, appendonly: true });
-    const redis = first.redis();
-    await redis.set('k', 'old', 'PX', 30);
-    await new Promise((r) => setTimeout(r, 60));
-    // The lazy expiry of 'k' here is logged before the SET that recreates it.
-    expect(await redis.set('k', 'new', 'NX')).toBe('OK');
-    await first.stop(false);
-    const second = await startKv({ dir, appendonly: true });
-    expect(await second.redis().get('k')).toBe('new');
-    await second.stop();
+    const { replayed } = await writeThenReplay(async (first) => {
+      const redis = first.redis();
+      await redis.set('k', 'old', 'PX', 30);
+      await new Promise((r) => setTimeout(r, 60));
+      // The lazy expiry of 'k' here is logged before the SET that recreates it.
+      expect(await redis.set('k', 'new', 'NX')).toBe('OK');
+    });
+    expect(await replayed.redis().get('k')).toBe('new');
+    await replayed.stop();
   });
 
   it('drops a truncated last record with a warning and truncates the file', async () => {

@@ -35,18 +35,18 @@ export function commandGate(): Middleware<RespCommand, RespReply> {
       const client = clientState(ctx);
       stats.commandsProcessed++;
       const spec = COMMAND_TABLE.get(ctx.route);
-      const refusal = spec === undefined ? unknownCommand(command) : check(spec, command);
-      if (refusal !== undefined) {
+      // What runs: the command, or the subcommand of a container such as CONFIG; or the refusal.
+      const runs = spec === undefined ? unknownCommand(command) : check(spec, command);
+      if (!isSpec(runs)) {
         if (client.multi) client.multi.failed = true;
-        return refusal;
+        return runs;
       }
       if (!client.authenticated && !(spec as CommandSpec).noAuth) {
         if (client.multi) client.multi.failed = true;
         return NOAUTH;
       }
-      if (client.inSubscribeContext && !SUBSCRIBE_CONTEXT.has(ctx.route)) {
-        return notInSubscribeContext((spec as CommandSpec).name);
-      }
+      // Redis names the subcommand refused (`config|get`), not its container.
+      if (client.inSubscribeContext && !SUBSCRIBE_CONTEXT.has(ctx.route)) return notInSubscribeContext(runs.name);
       if (client.multi && !TRANSACTION_CONTROL.has(ctx.route)) {
         if ((spec as CommandSpec).flags.has('no_multi')) {
           client.multi.failed = true;
@@ -61,13 +61,21 @@ export function commandGate(): Middleware<RespCommand, RespReply> {
   };
 }
 
-/** Arity of the command, then (for containers such as CONFIG) the subcommand's existence and arity. */
-function check(spec: CommandSpec, command: RespCommand): RespReply | undefined {
+/**
+ * Arity of the command, then (for containers such as CONFIG) the subcommand's
+ * existence and arity. Gives the spec of what will run (the subcommand's, when
+ * there is one) or the refusal.
+ */
+function check(spec: CommandSpec, command: RespCommand): CommandSpec | RespReply {
   if (!arityAccepts(spec.arity, command.length)) return wrongArity(spec.name);
-  if (spec.subcommands.size === 0 || command.length < 2) return undefined;
+  if (spec.subcommands.size === 0 || command.length < 2) return spec;
   const name = command[1].toString('latin1');
   const sub = spec.subcommands.get(name.toUpperCase());
   if (sub === undefined) return unknownSubcommand(name, spec.name);
   if (!arityAccepts(sub.arity, command.length)) return wrongArity(sub.name);
-  return undefined;
+  return sub;
+}
+
+function isSpec(checked: CommandSpec | RespReply): checked is CommandSpec {
+  return 'arity' in checked;
 }

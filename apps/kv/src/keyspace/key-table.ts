@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { KeySlots } from './key-slots';
 import type { SnapshotCursor } from './snapshot-cursor';
 import type { StoredValue } from './stored-value';
 
@@ -13,28 +14,16 @@ export interface KeyTableHost {
   expired(db: number, key: string): void;
 }
 
-const NO_TTL = 0;
-
-
 /**
- * One numbered database. Keys sit in slots that never move while the key
- * lives: SCAN's cursor is a slot number, so a key present for a whole scan is
- * returned, whatever is added or deleted meanwhile. A deleted key's slot goes
- * on a free list and is reused; nothing is ever compacted, so no command pays
- * for a rehash of the whole table.
- *
- * Parallel arrays instead of an object per key: a Map entry plus three array
- * slots is the smallest per-key footprint plain JS offers.
+ * One numbered database: its keys (in KeySlots, whose slots never move, so
+ * SCAN's cursor is a slot number and a key present for a whole scan is
+ * returned, whatever is added or deleted meanwhile), what a deadline means
+ * (a key past it is gone: deleted when next touched, or by the active expiry
+ * cycle, unless the AOF is loading), who is told of changes (the host), and
+ * keeping an AOF rewrite's snapshot of the contents intact while they change.
  */
 export class KeyTable implements Database {
-  private positions = new Map<string, number>();
-  private slotKeys: Array<string | undefined> = [];
-  private slotValues: Array<StoredValue | undefined> = [];
-  private slotExpires: number[] = [];
-  private freeSlots: number[] = [];
-  /** Keys that have a TTL, for the active expiry cycle and INFO's `expires=`. */
-  private ttlKeys = new Set<string>();
-  private ttlCursor: IterableIterator<string> | undefined;
+  private slots = new KeySlots();
   private snapshot: SnapshotCursor | undefined;
 
   constructor(
@@ -43,30 +32,25 @@ export class KeyTable implements Database {
   ) {}
 
   get size(): number {
-    return this.positions.size;
+    return this.slots.size;
   }
 
   /** Keys that carry a TTL. */
   get volatileCount(): number {
-    return this.ttlKeys.size;
+    return this.slots.volatileCount;
   }
 
   /** One past the highest slot a SCAN cursor may name. */
   get slotCount(): number {
-    return this.slotKeys.length;
+    return this.slots.length;
   }
 
   get(key: string): StoredValue | undefined {
-    const at = this.positions.get(key);
+    const at = this.liveSlot(key);
     if (at === undefined) return undefined;
-    const expires = this.slotExpires[at];
-    if (expires !== NO_TTL && this.isExpired(expires)) {
-      this.expireSlot(at, key);
-      return undefined;
-    }
     // The caller may change the value in place: the rewrite must have it first.
     if (this.snapshot !== undefined) this.preserve(key, at);
-    return this.slotValues[at];
+    return this.slots.valueAt(at);
   }
 
   has(key: string): boolean {
@@ -74,28 +58,20 @@ export class KeyTable implements Database {
   }
 
   set(key: string, value: StoredValue, keepTtl = false): void {
-    const at = this.positions.get(key);
+    const at = this.slots.slotOf(key);
     if (this.snapshot !== undefined) this.preserve(key, at);
     if (at === undefined) {
-      this.insert(key, value);
+      this.slots.insert(key, value);
     } else {
-      this.slotValues[at] = value;
-      if (!keepTtl && this.slotExpires[at] !== NO_TTL) {
-        this.slotExpires[at] = NO_TTL;
-        this.ttlKeys.delete(key);
-      }
+      this.slots.replaceValue(at, value);
+      if (!keepTtl) this.slots.setDeadline(at, key, undefined);
     }
     this.host.modified(this.index, key);
   }
 
   delete(key: string): boolean {
-    const at = this.positions.get(key);
+    const at = this.liveSlot(key);
     if (at === undefined) return false;
-    const expires = this.slotExpires[at];
-    if (expires !== NO_TTL && this.isExpired(expires)) {
-      this.expireSlot(at, key);
-      return false;
-    }
     if (this.snapshot !== undefined) this.preserve(key, at);
     this.remove(at, key);
     this.host.modified(this.index, key);
@@ -107,47 +83,36 @@ export class KeyTable implements Database {
   }
 
   expireAt(key: string): number | undefined {
-    const at = this.positions.get(key);
-    if (at === undefined) return undefined;
-    const expires = this.slotExpires[at];
-    return expires === NO_TTL ? undefined : expires;
+    const at = this.slots.slotOf(key);
+    return at === undefined ? undefined : this.slots.deadlineAt(at);
   }
 
   setExpireAt(key: string, atMs: number | undefined): void {
-    const at = this.positions.get(key);
+    const at = this.slots.slotOf(key);
     if (at === undefined) return;
     if (this.snapshot !== undefined) this.preserve(key, at);
-    if (atMs === undefined) {
-      if (this.slotExpires[at] === NO_TTL) return;
-      this.slotExpires[at] = NO_TTL;
-      this.ttlKeys.delete(key);
-    } else {
-      // 0 means "no TTL" in the slots; a deadline at the epoch is as past as 1.
-      this.slotExpires[at] = Math.max(atMs, 1);
-      this.ttlKeys.add(key);
-    }
+    if (atMs === undefined && this.slots.deadlineAt(at) === undefined) return;
+    this.slots.setDeadline(at, key, atMs);
     this.host.modified(this.index, key);
   }
 
   /** Live keys, in slot order (expired ones not yet deleted are skipped). */
   *keys(): IterableIterator<string> {
     const now = this.host.now();
-    for (let i = 0; i < this.slotKeys.length; i++) {
-      const key = this.slotKeys[i];
+    for (let i = 0; i < this.slots.length; i++) {
+      const key = this.slots.keyAt(i);
       if (key === undefined) continue;
-      const expires = this.slotExpires[i];
-      if (expires !== NO_TTL && expires <= now && !this.host.loading) continue;
+      const deadline = this.slots.deadlineAt(i);
+      if (deadline !== undefined && deadline <= now && !this.host.loading) continue;
       yield key;
     }
   }
 
   /** Every key with its value and deadline, for the AOF rewrite; expired keys included, rewrite drops them. */
   *entries(): IterableIterator<[string, StoredValue, number | undefined]> {
-    for (let i = 0; i < this.slotKeys.length; i++) {
-      const key = this.slotKeys[i];
-      if (key === undefined) continue;
-      const expires = this.slotExpires[i];
-      yield [key, this.slotValues[i] as StoredValue, expires === NO_TTL ? undefined : expires];
+    for (let i = 0; i < this.slots.length; i++) {
+      const key = this.slots.keyAt(i);
+      if (key !== undefined) yield [key, this.slots.valueAt(i), this.slots.deadlineAt(i)];
     }
   }
 
@@ -157,12 +122,12 @@ export class KeyTable implements Database {
    * the next cursor, 0 at the end.
    */
   scan(cursor: number, count: number, visit: (key: string, value: StoredValue) => void): number {
-    const end = this.slotKeys.length;
+    const end = this.slots.length;
     const slotBudget = Math.max(count * 10, 100);
     let given = 0;
     let i = cursor;
     for (; i < end && given < count && i - cursor < slotBudget; i++) {
-      const key = this.slotKeys[i];
+      const key = this.slots.keyAt(i);
       if (key === undefined) continue;
       const value = this.get(key);
       if (value === undefined) continue;
@@ -174,8 +139,8 @@ export class KeyTable implements Database {
 
   /** A random live key, or undefined when there is none. */
   randomKey(): string | undefined {
-    while (this.positions.size > 0) {
-      const key = this.randomSlotKey();
+    while (this.slots.size > 0) {
+      const key = this.slots.randomKey();
       if (key !== undefined && this.get(key) !== undefined) return key;
       if (key === undefined) return undefined;
     }
@@ -189,23 +154,18 @@ export class KeyTable implements Database {
   sampleExpired(samples: number): { checked: number; expired: number } {
     let checked = 0;
     let expired = 0;
-    if (this.ttlKeys.size === 0) return { checked, expired };
+    if (this.slots.volatileCount === 0) return { checked, expired };
     const now = this.host.now();
-    while (checked < samples && this.ttlKeys.size > 0) {
-      // An expiry may have emptied and reset the table: take the cursor afresh each time.
-      this.ttlCursor ??= this.ttlKeys.values();
-      const next = this.ttlCursor.next();
-      if (next.done) {
-        // Wrapped around: start over on the next step rather than loop within this one.
-        this.ttlCursor = undefined;
-        break;
-      }
+    // An expiry may have emptied the table and replaced its slots: read this.slots afresh each time.
+    while (checked < samples && this.slots.volatileCount > 0) {
+      const key = this.slots.nextVolatile();
+      // Wrapped around: start over on the next step rather than loop within this one.
+      if (key === undefined) break;
       checked++;
-      const key = next.value;
-      const at = this.positions.get(key);
+      const at = this.slots.slotOf(key);
       if (at === undefined) continue;
-      const expires = this.slotExpires[at];
-      if (expires !== NO_TTL && expires <= now) {
+      const deadline = this.slots.deadlineAt(at);
+      if (deadline !== undefined && deadline <= now) {
         this.expireSlot(at, key);
         expired++;
       }
@@ -216,7 +176,7 @@ export class KeyTable implements Database {
   /** Starts an AOF rewrite's walk over these contents. */
   beginSnapshot(cursor: SnapshotCursor): void {
     this.snapshot = cursor;
-    if (this.positions.size === 0) cursor.done = true;
+    if (this.slots.size === 0) cursor.done = true;
   }
 
   /** Whether these contents are the ones `cursor` walks (SWAPDB moves contents between tables). */
@@ -232,15 +192,14 @@ export class KeyTable implements Database {
   walkSnapshot(slots: number): boolean {
     const cursor = this.snapshot;
     if (cursor === undefined || cursor.done) return true;
-    const end = Math.min(this.slotKeys.length, cursor.nextSlot + slots);
+    const end = Math.min(this.slots.length, cursor.nextSlot + slots);
     for (let i = cursor.nextSlot; i < end; i++) {
-      const key = this.slotKeys[i];
+      const key = this.slots.keyAt(i);
       if (key === undefined || cursor.written.has(key)) continue;
-      const expires = this.slotExpires[i];
-      cursor.write(cursor.originDb, key, this.slotValues[i] as StoredValue, expires === NO_TTL ? undefined : expires);
+      cursor.write(cursor.originDb, key, this.slots.valueAt(i), this.slots.deadlineAt(i));
     }
     cursor.nextSlot = end;
-    if (end >= this.slotKeys.length) cursor.done = true;
+    if (end >= this.slots.length) cursor.done = true;
     return cursor.done;
   }
 
@@ -248,55 +207,31 @@ export class KeyTable implements Database {
   clear(): void {
     // Whatever the rewrite had not written is gone, and the FLUSH it logged replays after the snapshot.
     if (this.snapshot !== undefined) this.snapshot.done = true;
-    this.positions = new Map();
-    this.slotKeys = [];
-    this.slotValues = [];
-    this.slotExpires = [];
-    this.freeSlots = [];
-    this.ttlKeys = new Set();
-    this.ttlCursor = undefined;
+    this.slots = new KeySlots();
   }
 
   /** Exchanges contents with another table (SWAPDB): clients keep their table, which now holds the other's keys. */
   swapContents(other: KeyTable): void {
-    const fields = ['positions', 'slotKeys', 'slotValues', 'slotExpires', 'freeSlots', 'ttlKeys', 'ttlCursor', 'snapshot'] as const;
-    for (const field of fields) {
-      const mine = this[field];
-      (this as unknown as Record<string, unknown>)[field] = other[field];
-      (other as unknown as Record<string, unknown>)[field] = mine;
-    }
+    [this.slots, other.slots] = [other.slots, this.slots];
+    [this.snapshot, other.snapshot] = [other.snapshot, this.snapshot];
   }
 
-  private isExpired(expires: number): boolean {
-    return !this.host.loading && expires <= this.host.now();
-  }
-
-  private insert(key: string, value: StoredValue): void {
-    const free = this.freeSlots.pop();
-    if (free === undefined) {
-      this.positions.set(key, this.slotKeys.length);
-      this.slotKeys.push(key);
-      this.slotValues.push(value);
-      this.slotExpires.push(NO_TTL);
-    } else {
-      this.positions.set(key, free);
-      this.slotKeys[free] = key;
-      this.slotValues[free] = value;
-      this.slotExpires[free] = NO_TTL;
+  /** The slot of `key` if it is here and not past its deadline; a key found expired is deleted on the way. */
+  private liveSlot(key: string): number | undefined {
+    const at = this.slots.slotOf(key);
+    if (at === undefined) return undefined;
+    const deadline = this.slots.deadlineAt(at);
+    if (deadline !== undefined && !this.host.loading && deadline <= this.host.now()) {
+      this.expireSlot(at, key);
+      return undefined;
     }
+    return at;
   }
 
   private remove(at: number, key: string): void {
-    this.positions.delete(key);
-    if (this.slotExpires[at] !== NO_TTL) this.ttlKeys.delete(key);
-    if (this.positions.size === 0) {
-      this.clear();
-      return;
-    }
-    this.slotKeys[at] = undefined;
-    this.slotValues[at] = undefined;
-    this.slotExpires[at] = NO_TTL;
-    this.freeSlots.push(at);
+    this.slots.remove(at, key);
+    // An emptied table starts afresh rather than keep arrays as long as it ever was.
+    if (this.slots.size === 0) this.clear();
   }
 
   /** Before a key is read for change, changed or deleted during a rewrite: make sure the rewrite has its old state. */
@@ -305,28 +240,12 @@ export class KeyTable implements Database {
     if (cursor.done || (at !== undefined && at < cursor.nextSlot) || cursor.written.has(key)) return;
     cursor.written.add(key);
     if (at === undefined) return;
-    const expires = this.slotExpires[at];
-    cursor.write(cursor.originDb, key, this.slotValues[at] as StoredValue, expires === NO_TTL ? undefined : expires);
+    cursor.write(cursor.originDb, key, this.slots.valueAt(at), this.slots.deadlineAt(at));
   }
 
   private expireSlot(at: number, key: string): void {
     if (this.snapshot !== undefined) this.preserve(key, at);
     this.remove(at, key);
     this.host.expired(this.index, key);
-  }
-
-  private randomSlotKey(): string | undefined {
-    const slots = this.slotKeys.length;
-    // Dense enough for random probes to hit quickly; otherwise walk from a random slot.
-    for (let tries = 0; tries < 32; tries++) {
-      const key = this.slotKeys[Math.floor(Math.random() * slots)];
-      if (key !== undefined) return key;
-    }
-    const start = Math.floor(Math.random() * slots);
-    for (let n = 0; n < slots; n++) {
-      const key = this.slotKeys[(start + n) % slots];
-      if (key !== undefined) return key;
-    }
-    return undefined;
   }
 }

@@ -3,7 +3,8 @@ import { connect } from '@weir/core';
 import { respClientCodec } from '@weir/codecs';
 import { TestClient } from '@weir/testing';
 import { redisServerInstalled, startReferenceRedis } from '../testing/reference-redis';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
+import { call, startKv, type RunningKv } from '../testing/start-kv';
+import { errorOf } from '../testing/reply-shapes';
 
 describe('connection commands', () => {
   let kv: RunningKv;

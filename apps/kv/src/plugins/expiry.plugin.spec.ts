@@ -1,8 +1,8 @@
 import type Redis from 'ioredis';
 import type { Clock } from '@weir/core';
-import type { TestClient } from '@weir/testing';
-import type { RespReply, RespRequest } from '@weir/codecs';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RawClient } from '../testing/start-kv';
+import { errorOf } from '../testing/reply-shapes';
 
 /** A clock the test moves by hand, so expiry is tested without waiting. */
 class ManualClock implements Clock {
@@ -14,17 +14,9 @@ class ManualClock implements Clock {
 
 describe('expiry', () => {
   const clock = new ManualClock();
-  let kv: RunningKv;
   let redis: Redis;
-  let raw: TestClient<RespReply, RespRequest>;
-
-  beforeAll(async () => {
-    kv = await startKv({}, { clock });
-    redis = kv.redis();
-    raw = await kv.raw();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(() => redis.flushall());
+  let raw: RawClient;
+  useKvSuite((suite) => ({ redis, raw } = suite), {}, { clock });
 
   it('EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST', async () => {
     await redis.set('k', 'v');

@@ -1,30 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type Redis from 'ioredis';
-import type { TestClient } from '@weir/testing';
-import type { RespReply, RespRequest } from '@weir/codecs';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
-
-const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const bulk = (value: string | Buffer): RespReply => ({ type: 'bulk', value: Buffer.from(value) });
-const int = (value: number): RespReply => ({ type: 'integer', value });
+import { writeThenReplay } from '../testing/aof-replay';
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RawClient } from '../testing/start-kv';
+import { bulk, errorOf, int, WRONGTYPE } from '../testing/reply-shapes';
 
 describe('hash commands', () => {
-  let kv: RunningKv;
   let redis: Redis;
-  let raw: TestClient<RespReply, RespRequest>;
-
-  beforeAll(async () => {
-    kv = await startKv();
-    redis = kv.redis();
-    raw = await kv.raw();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(async () => {
-    await redis.flushall();
-    await call(raw, 'HELLO', '2');
-  });
+  let raw: RawClient;
+  useKvSuite((suite) => ({ redis, raw } = suite));
 
   it('sets, gets and deletes fields, deleting the emptied hash', async () => {
     expect(await redis.hset('h', 'a', '1', 'b', '2')).toBe(2);
@@ -130,6 +113,8 @@ describe('hash commands', () => {
       [['HSCAN', 'h', '0', 'COUNT', 'x'], 'ERR value is not an integer or out of range'],
       [['HSCAN', 'h', '0', 'FOO', 'x'], 'ERR syntax error'],
       [['HSCAN', 'h', '0', 'COUNT'], 'ERR syntax error'],
+      // TYPE is SCAN's own option.
+      [['HSCAN', 'h', '0', 'TYPE', 'string'], 'ERR syntax error'],
     ];
     for (const [args, text] of cases) expect([args, await call(raw, ...args)]).toEqual([args, errorOf(text)]);
     expect(await redis.exists('n')).toBe(0);
@@ -185,19 +170,15 @@ describe('hash commands', () => {
 
 describe('hashes in the append-only file', () => {
   it('logs HINCRBYFLOAT as the HSET of its result', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kv-hashes-aof-'));
-    const first = await startKv({ dir, appendonly: true });
-    const redis = first.redis();
-    await redis.hincrbyfloat('h', 'f', '0.1');
-    await redis.hincrbyfloat('h', 'f', '0.2');
-    await redis.hincrby('h', 'n', 3);
-    await first.stop(false);
-    const log = readFileSync(join(dir, 'appendonly.aof'), 'latin1');
+    const { log, replayed } = await writeThenReplay(async (first) => {
+      const redis = first.redis();
+      await redis.hincrbyfloat('h', 'f', '0.1');
+      await redis.hincrbyfloat('h', 'f', '0.2');
+      await redis.hincrby('h', 'n', 3);
+    });
     expect(log).not.toContain('HINCRBYFLOAT');
     expect(log).toContain('$4\r\nHSET\r\n$1\r\nh\r\n$1\r\nf\r\n$3\r\n0.3\r\n');
-
-    const second = await startKv({ dir, appendonly: true });
-    expect(await second.redis().hgetall('h')).toEqual({ f: '0.3', n: '3' });
-    await second.stop();
+    expect(await replayed.redis().hgetall('h')).toEqual({ f: '0.3', n: '3' });
+    await replayed.stop();
   });
 });

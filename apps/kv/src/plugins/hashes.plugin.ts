@@ -10,15 +10,14 @@ import { arr, bulk, bulkOrNull, emptyArray, err, int, map, nullReply, ok, one, z
 import { HashValue } from '../types/hash-value';
 import { incrementByFloat, parseLongDouble } from '../types/long-double';
 import { parseRandomCount, randomPicks } from '../types/random-picks';
-import { afterRemoval, elementBytes, lookupValue, saveValue } from '../types/typed-access';
-import { isScanOptions, parseScanCursor, parseScanOptions, scanReply } from '../types/scan-request';
+import { elementBytes, lookupValue, removeEach, saveValue, sizeReply } from '../types/typed-access';
+import { scanValue } from '../types/scan-request';
 
 type Ctx = MessageContext<RespCommand, RespReply>;
 
 const HASH_NOT_INTEGER = err('ERR hash value is not an integer');
 const HASH_NOT_FLOAT = err('ERR hash value is not a float');
 const INCREMENT_NOT_FINITE = err('ERR value is NaN or Infinity');
-const EMPTY_SCAN = scanReply(0, []);
 
 const latin1 = (arg: Buffer) => arg.toString('latin1');
 const fieldReply = (field: string) => bulk(elementBytes(field));
@@ -75,20 +74,12 @@ export class HashesPlugin {
 
   @Handle('HDEL')
   hdel(args: RespCommand, ctx: Ctx): RespReply {
-    const hash = this.hash(ctx, args[1]);
-    if (hash === undefined) return zero;
-    if (!(hash instanceof HashValue)) return hash;
-    let removed = 0;
-    for (let i = 2; i < args.length; i++) if (hash.delete(latin1(args[i]))) removed++;
-    if (removed > 0) afterRemoval(database(ctx), latin1(args[1]), hash);
-    return int(removed);
+    return removeEach(database(ctx), args, HashValue, (hash, field) => hash.delete(field));
   }
 
   @Handle('HLEN')
   hlen(args: RespCommand, ctx: Ctx): RespReply {
-    const hash = this.hash(ctx, args[1]);
-    if (hash === undefined) return zero;
-    return hash instanceof HashValue ? int(hash.size) : hash;
+    return sizeReply(database(ctx), latin1(args[1]), HashValue);
   }
 
   @Handle('HEXISTS')
@@ -206,19 +197,9 @@ export class HashesPlugin {
 
   @Handle('HSCAN')
   hscan(args: RespCommand, ctx: Ctx): RespReply {
-    const cursor = parseScanCursor(args[2]);
-    if (typeof cursor !== 'number') return cursor;
-    const hash = this.hash(ctx, args[1]);
-    // As in Redis, a missing key answers an empty scan before the options are read.
-    if (hash === undefined) return EMPTY_SCAN;
-    if (!(hash instanceof HashValue)) return hash;
-    const options = parseScanOptions(args, 3);
-    if (!isScanOptions(options)) return options;
-    const items: RespReply[] = [];
-    const next = hash.scan(cursor, options.count, (field, value) => {
-      if (options.match === null || options.match(field)) items.push(fieldReply(field), bulk(value));
-    });
-    return scanReply(next, items);
+    return scanValue(database(ctx), args, HashValue, (hash, cursor, count, emit) =>
+      hash.scan(cursor, count, (field, value) => emit(field, fieldReply(field), bulk(value))),
+    );
   }
 
   private hash(ctx: Ctx, key: Buffer): HashValue | RespReply | undefined {

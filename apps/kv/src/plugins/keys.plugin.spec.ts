@@ -1,20 +1,13 @@
 import type Redis from 'ioredis';
-import type { TestClient } from '@weir/testing';
-import type { RespReply, RespRequest } from '@weir/codecs';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RawClient, type RunningKv } from '../testing/start-kv';
+import { errorOf } from '../testing/reply-shapes';
 
 describe('key commands', () => {
   let kv: RunningKv;
   let redis: Redis;
-  let raw: TestClient<RespReply, RespRequest>;
-
-  beforeAll(async () => {
-    kv = await startKv();
-    redis = kv.redis();
-    raw = await kv.raw();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(() => redis.flushall());
+  let raw: RawClient;
+  useKvSuite((suite) => ({ kv, redis, raw } = suite));
 
   it('DEL, UNLINK, EXISTS, TOUCH and TYPE', async () => {
     await redis.mset('a', '1', 'b', '2', 'c', '3');

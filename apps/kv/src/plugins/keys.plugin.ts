@@ -8,7 +8,7 @@ import { Keyspace } from '../keyspace/keyspace';
 import { typeName, type StoredValue } from '../keyspace/stored-value';
 import { DB_INDEX_OUT_OF_RANGE, NO_SUCH_KEY, NOT_INTEGER, SAME_OBJECT, SYNTAX } from '../reply/errors';
 import { arr, bulk, int, nullReply, ok, one, simple, zero } from '../reply/replies';
-import { parseScanCursor } from '../types/scan-request';
+import { isScanOptions, parseScanCursor, parseScanOptions, scanReply } from '../types/scan-request';
 import { keyOf } from './string-access';
 
 type Ctx = MessageContext<RespCommand, RespReply>;
@@ -57,34 +57,17 @@ export class KeysPlugin {
   scan(command: RespCommand, ctx: Ctx): RespReply {
     const cursor = parseScanCursor(command[1]);
     if (typeof cursor !== 'number') return cursor;
-    let count = 10;
-    let pattern: string | undefined;
-    let type: string | undefined;
-    for (let i = 2; i < command.length; i += 2) {
-      if (i + 1 >= command.length) return SYNTAX;
-      const option = command[i].toString('latin1').toUpperCase();
-      if (option === 'COUNT') {
-        const n = parseInteger(command[i + 1]);
-        if (n === undefined) return NOT_INTEGER;
-        if (n < 1) return SYNTAX;
-        count = n;
-      } else if (option === 'MATCH') {
-        pattern = keyOf(command[i + 1]);
-        if (pattern === '*') pattern = undefined;
-      } else if (option === 'TYPE') {
-        type = command[i + 1].toString('latin1').toLowerCase();
-      } else {
-        return SYNTAX;
-      }
-    }
+    const options = parseScanOptions(command, 2, true);
+    if (!isScanOptions(options)) return options;
+    const { match, type } = options;
     const table = this.keyspace.table(clientState(ctx).db);
     const found: RespReply[] = [];
-    const next = table.scan(cursor, count, (key: string, value: StoredValue) => {
-      if (pattern !== undefined && !globMatch(pattern, key)) return;
+    const next = table.scan(cursor, options.count, (key: string, value: StoredValue) => {
+      if (match !== null && !match(key)) return;
       if (type !== undefined && typeName(value) !== type) return;
       found.push(bulk(Buffer.from(key, 'latin1')));
     });
-    return arr([bulk(String(next)), arr(found)]);
+    return scanReply(next, found);
   }
 
   @Handle('RENAME', 'RENAMENX')

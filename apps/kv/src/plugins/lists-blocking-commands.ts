@@ -1,12 +1,13 @@
 import type { AnyConnection } from '@weir/core';
 import type { RespReply } from '@weir/codecs';
+import { isMultiPopRequest, parseMultiPop } from '../args/multi-pop';
 import type { CommandArgs } from '../aof/command-encoding';
 import type { Database } from '../keyspace/database';
 import { arr, bulk, nullArray, nullReply, type Protocol } from '../reply/replies';
 import { ListValue } from '../types/list-value';
 import { afterRemoval, lookupValue } from '../types/typed-access';
 import { parseBlockingTimeout, type BlockedClients, type Served } from './lists-blocking';
-import { lmove, multiPop, parseMultiPop } from './lists-extra';
+import { lmove, multiPop, parseEnd, type End } from './lists-extra';
 
 /** What a blocking command needs of the connection and server it runs in. */
 export interface BlockingScope {
@@ -22,10 +23,10 @@ export interface BlockingScope {
 }
 
 const latin1 = (arg: Buffer) => arg.toString('latin1');
-const endWord = (end: 'head' | 'tail') => (end === 'head' ? 'LEFT' : 'RIGHT');
+const endWord = (end: End) => (end === 'head' ? 'LEFT' : 'RIGHT');
 
 /** BLPOP / BRPOP key [key ...] timeout. */
-export function blockingPop(scope: BlockingScope, args: readonly Buffer[], end: 'head' | 'tail'): RespReply | Promise<RespReply> {
+export function blockingPop(scope: BlockingScope, args: readonly Buffer[], end: End): RespReply | Promise<RespReply> {
   const timeout = parseBlockingTimeout(args[args.length - 1]);
   if (typeof timeout !== 'number') return timeout;
   const keys = args.slice(1, -1);
@@ -45,7 +46,7 @@ export function blockingPop(scope: BlockingScope, args: readonly Buffer[], end: 
 }
 
 /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout, and BRPOPLPUSH source destination timeout. */
-export function blockingMove(scope: BlockingScope, args: readonly Buffer[], from: 'head' | 'tail' | undefined, to: 'head' | 'tail' | undefined): RespReply | Promise<RespReply> {
+export function blockingMove(scope: BlockingScope, args: readonly Buffer[], from: End | undefined, to: End | undefined): RespReply | Promise<RespReply> {
   const timeout = parseBlockingTimeout(args[args.length - 1]);
   if (typeof timeout !== 'number') return timeout;
   if (from === undefined || to === undefined) return { type: 'error', value: 'ERR syntax error' };
@@ -69,8 +70,8 @@ export function blockingMove(scope: BlockingScope, args: readonly Buffer[], from
 export function blockingMultiPop(scope: BlockingScope, args: readonly Buffer[], arityError: RespReply): RespReply | Promise<RespReply> {
   const timeout = parseBlockingTimeout(args[1]);
   if (typeof timeout !== 'number') return timeout;
-  const request = parseMultiPop(args, 2, arityError);
-  if (!('keys' in request)) return request;
+  const request = parseMultiPop(args, 2, parseEnd, arityError);
+  if (!isMultiPopRequest(request)) return request;
   const attempt = (): Served | RespReply | undefined => {
     let log: CommandArgs | undefined;
     const reply = multiPop(scope.db, request, (key, count) => (log = [request.end === 'head' ? 'LPOP' : 'RPOP', key, String(count)]));

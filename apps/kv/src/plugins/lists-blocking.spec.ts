@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type Redis from 'ioredis';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
+import { writeThenReplay } from '../testing/aof-replay';
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RunningKv } from '../testing/start-kv';
+import { errorOf } from '../testing/reply-shapes';
 
 /** Gives the server a moment to take a command in (a blocked client answers nothing to wait on). */
 async function settle(): Promise<void> {
@@ -12,13 +12,7 @@ async function settle(): Promise<void> {
 describe('blocking pops', () => {
   let kv: RunningKv;
   let redis: Redis;
-
-  beforeAll(async () => {
-    kv = await startKv();
-    redis = kv.redis();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(() => redis.flushall());
+  useKvSuite((suite) => ({ kv, redis } = suite));
 
   it('BLPOP waits for a push on another connection, and serves waiters first come, first served', async () => {
     const first = kv.redis();
@@ -90,25 +84,21 @@ describe('blocking pops', () => {
 
 describe('blocking pops in the append-only file', () => {
   it('logs a served BLPOP as the LPOP it was, after the push that fed it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kv-blocking-aof-'));
-    const first = await startKv({ dir, appendonly: true });
-    const waiter = first.redis();
-    const pusher = first.redis();
-    const popped = waiter.blpop('q', 0);
-    await settle();
-    await pusher.rpush('q', 'a', 'b');
-    expect(await popped).toEqual(['q', 'a']);
-    await pusher.rpush('now', 'x');
-    expect(await waiter.blpop('now', 0)).toEqual(['now', 'x']);
-    await first.stop(false);
-    const log = readFileSync(join(dir, 'appendonly.aof'), 'latin1');
+    const { log, replayed } = await writeThenReplay(async (first) => {
+      const waiter = first.redis();
+      const pusher = first.redis();
+      const popped = waiter.blpop('q', 0);
+      await settle();
+      await pusher.rpush('q', 'a', 'b');
+      expect(await popped).toEqual(['q', 'a']);
+      await pusher.rpush('now', 'x');
+      expect(await waiter.blpop('now', 0)).toEqual(['now', 'x']);
+    });
     expect(log).not.toContain('BLPOP');
     expect(log.indexOf('RPUSH\r\n$1\r\nq')).toBeLessThan(log.indexOf('LPOP\r\n$1\r\nq'));
-
-    const second = await startKv({ dir, appendonly: true });
-    const again = second.redis();
+    const again = replayed.redis();
     expect(await again.lrange('q', 0, -1)).toEqual(['b']);
     expect(await again.exists('now')).toBe(0);
-    await second.stop();
+    await replayed.stop();
   });
 });

@@ -1,4 +1,5 @@
 import type { RespReply } from '@weir/codecs';
+import { isMultiPopRequest, parseMultiPop, type MultiPopRequest } from '../args/multi-pop';
 import { parseInteger } from '../args/numbers';
 import type { Database } from '../keyspace/database';
 import { ownBytes } from '../keyspace/own-bytes';
@@ -17,14 +18,15 @@ const RANK_ZERO = err(
 );
 const COUNT_NEGATIVE = err("ERR COUNT can't be negative");
 const MAXLEN_NEGATIVE = err("ERR MAXLEN can't be negative");
-const NUMKEYS = err('ERR numkeys should be greater than 0');
-const COUNT_POSITIVE = err('ERR count should be greater than 0');
 const NOT_INTEGER = err('ERR value is not an integer or out of range');
 
 const latin1 = (arg: Buffer) => arg.toString('latin1');
 
+/** Which end of a list: LEFT is the head, RIGHT the tail. */
+export type End = 'head' | 'tail';
+
 /** LEFT or RIGHT (any case), as a head/tail flag; undefined otherwise. */
-export function parseEnd(arg: Buffer): 'head' | 'tail' | undefined {
+export function parseEnd(arg: Buffer): End | undefined {
   const word = latin1(arg).toUpperCase();
   return word === 'LEFT' ? 'head' : word === 'RIGHT' ? 'tail' : undefined;
 }
@@ -86,7 +88,7 @@ export function lpos(db: Database, args: readonly Buffer[], proto: Protocol): Re
 }
 
 /** LMOVE source destination LEFT|RIGHT LEFT|RIGHT (RPOPLPUSH is RIGHT LEFT). */
-export function lmove(db: Database, sourceArg: Buffer, destinationArg: Buffer, from: 'head' | 'tail', to: 'head' | 'tail', proto: Protocol): RespReply {
+export function lmove(db: Database, sourceArg: Buffer, destinationArg: Buffer, from: End, to: End, proto: Protocol): RespReply {
   const source = latin1(sourceArg);
   const destinationKey = latin1(destinationArg);
   const list = lookupValue(db, source, ListValue);
@@ -103,36 +105,12 @@ export function lmove(db: Database, sourceArg: Buffer, destinationArg: Buffer, f
   return bulk(item);
 }
 
-/** LMPOP's (and BLMPOP's) arguments from numkeys on. */
-export interface MultiPopRequest {
-  readonly keys: readonly Buffer[];
-  readonly end: 'head' | 'tail';
-  readonly count: number;
-}
-
-/** Parses `numkeys key [key ...] LEFT|RIGHT [COUNT count]` starting at args[at]. */
-export function parseMultiPop(args: readonly Buffer[], at: number, arityError: RespReply): MultiPopRequest | RespReply {
-  const numkeys = parseInteger(args[at]);
-  if (numkeys === undefined || numkeys < 1) return NUMKEYS;
-  if (numkeys > args.length - at - 2) return arityError;
-  const end = parseEnd(args[at + 1 + numkeys]);
-  if (end === undefined) return SYNTAX;
-  let count: number | undefined;
-  for (let i = at + 2 + numkeys; i < args.length; i += 2) {
-    if (latin1(args[i]).toUpperCase() !== 'COUNT' || i + 1 >= args.length || count !== undefined) return SYNTAX;
-    const value = parseInteger(args[i + 1]);
-    if (value === undefined || value < 1) return COUNT_POSITIVE;
-    count = value;
-  }
-  return { keys: args.slice(at + 1, at + 1 + numkeys), end, count: count ?? 1 };
-}
-
 /**
  * Pops from the first non-empty list of the request: `[key, [elements]]`, or
  * WRONGTYPE's reply, or undefined when every list is empty. `popped` learns
  * the key and how many were taken (for the AOF).
  */
-export function multiPop(db: Database, request: MultiPopRequest, popped?: (key: string, count: number) => void): RespReply | undefined {
+export function multiPop(db: Database, request: MultiPopRequest<End>, popped?: (key: string, count: number) => void): RespReply | undefined {
   for (const keyArg of request.keys) {
     const key = latin1(keyArg);
     const list = lookupValue(db, key, ListValue);
@@ -149,7 +127,7 @@ export function multiPop(db: Database, request: MultiPopRequest, popped?: (key: 
 
 /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first non-empty list. */
 export function lmpop(db: Database, args: readonly Buffer[], proto: Protocol, arityError: RespReply): RespReply {
-  const request = parseMultiPop(args, 1, arityError);
-  if (!('keys' in request)) return request;
+  const request = parseMultiPop(args, 1, parseEnd, arityError);
+  if (!isMultiPopRequest(request)) return request;
   return multiPop(db, request) ?? nullArray(proto);
 }

@@ -1,25 +1,12 @@
 import type Redis from 'ioredis';
-import type { TestClient } from '@weir/testing';
-import type { RespReply, RespRequest } from '@weir/codecs';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
-
-const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RawClient } from '../testing/start-kv';
+import { errorOf, WRONGTYPE } from '../testing/reply-shapes';
 
 describe('list commands', () => {
-  let kv: RunningKv;
   let redis: Redis;
-  let raw: TestClient<RespReply, RespRequest>;
-
-  beforeAll(async () => {
-    kv = await startKv();
-    redis = kv.redis();
-    raw = await kv.raw();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(async () => {
-    await redis.flushall();
-    await call(raw, 'HELLO', '2');
-  });
+  let raw: RawClient;
+  useKvSuite((suite) => ({ redis, raw } = suite));
 
   it('pushes and pops at both ends, with and without a count', async () => {
     expect(await redis.rpush('l', 'b', 'c')).toBe(2);

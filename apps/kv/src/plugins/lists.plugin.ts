@@ -1,8 +1,8 @@
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type AnyConnection, type MessageContext, type OnDisconnect } from '@weir/core';
 import type { RespCommand, RespReply } from '@weir/codecs';
-import { parseInt64, parseInteger } from '../args/numbers';
-import type { CommandArgs } from '../aof/command-encoding';
+import { parseInteger } from '../args/numbers';
+import { parsePopCount } from '../args/pop-count';
 import { Propagation } from '../aof/propagation';
 import { clientState, database } from '../client-state';
 import { ownBytes } from '../keyspace/own-bytes';
@@ -10,14 +10,13 @@ import { NO_SUCH_KEY, NOT_INTEGER, SYNTAX, wrongArity } from '../reply/errors';
 import { arr, bulk, emptyArray, err, int, nullArray, nullReply, ok, zero } from '../reply/replies';
 import { clampRange } from '../types/index-range';
 import { ListValue } from '../types/list-value';
-import { afterRemoval, lookupValue, saveValue } from '../types/typed-access';
-import { BlockedClients } from './lists-blocking';
-import { blockingMove, blockingMultiPop, blockingPop, type BlockingScope } from './lists-blocking-commands';
+import { afterRemoval, lookupValue, saveValue, sizeReply } from '../types/typed-access';
+import { BlockingHost } from './blocking-host';
+import { blockingMove, blockingMultiPop, blockingPop } from './lists-blocking-commands';
 import { linsert, lmove, lmpop, lpos, parseEnd } from './lists-extra';
 
 type Ctx = MessageContext<RespCommand, RespReply>;
 
-const MUST_BE_POSITIVE = err('ERR value is out of range, must be positive');
 const INDEX_OUT_OF_RANGE = err('ERR index out of range');
 
 const latin1 = (arg: Buffer) => arg.toString('latin1');
@@ -29,9 +28,11 @@ const latin1 = (arg: Buffer) => arg.toString('latin1');
  */
 @Plugin({ name: 'lists' })
 export class ListsPlugin implements OnDisconnect {
-  private readonly blocked = new BlockedClients();
+  private readonly blocking: BlockingHost;
 
-  constructor(@inject(Propagation) private readonly propagation: Propagation) {}
+  constructor(@inject(Propagation) propagation: Propagation) {
+    this.blocking = new BlockingHost(propagation);
+  }
 
   @Handle('LPUSH', 'RPUSH', 'LPUSHX', 'RPUSHX')
   push(args: RespCommand, ctx: Ctx): RespReply {
@@ -49,20 +50,14 @@ export class ListsPlugin implements OnDisconnect {
     }
     saveValue(db, key, list, found === undefined);
     const reply = int(list.size);
-    this.wake(ctx, key, args);
+    this.blocking.wake(ctx, key, args);
     return reply;
   }
 
   @Handle('LPOP', 'RPOP')
   pop(args: RespCommand, ctx: Ctx): RespReply {
-    let count: number | undefined;
-    // Redis answers an arity error here, where SPOP and ZPOPMIN say syntax error.
-    if (args.length > 3) return wrongArity(ctx.route);
-    if (args.length === 3) {
-      const parsed = parseInt64(args[2]);
-      if (parsed === undefined || parsed < 0) return MUST_BE_POSITIVE;
-      count = Number(parsed);
-    }
+    const count = parsePopCount(args, 'arity');
+    if (typeof count === 'object') return count;
     const db = database(ctx);
     const key = latin1(args[1]);
     const list = lookupValue(db, key, ListValue);
@@ -84,9 +79,7 @@ export class ListsPlugin implements OnDisconnect {
 
   @Handle('LLEN')
   llen(args: RespCommand, ctx: Ctx): RespReply {
-    const list = lookupValue(database(ctx), latin1(args[1]), ListValue);
-    if (list === undefined) return zero;
-    return list instanceof ListValue ? int(list.size) : list;
+    return sizeReply(database(ctx), latin1(args[1]), ListValue);
   }
 
   @Handle('LRANGE')
@@ -179,7 +172,7 @@ export class ListsPlugin implements OnDisconnect {
     const to = ctx.route === 'LMOVE' ? parseEnd(args[4]) : 'head';
     if (from === undefined || to === undefined) return SYNTAX;
     const reply = lmove(database(ctx), args[1], args[2], from, to, clientState(ctx).protocol);
-    if (reply.type === 'bulk' && reply.value !== null) this.wake(ctx, latin1(args[2]), args);
+    if (reply.type === 'bulk' && reply.value !== null) this.blocking.wake(ctx, latin1(args[2]), args);
     return reply;
   }
 
@@ -190,40 +183,21 @@ export class ListsPlugin implements OnDisconnect {
 
   @Handle('BLPOP', 'BRPOP')
   blpop(args: RespCommand, ctx: Ctx): RespReply | Promise<RespReply> {
-    return blockingPop(this.scope(ctx), args, ctx.route === 'BLPOP' ? 'head' : 'tail');
+    return blockingPop(this.blocking.scope(ctx), args, ctx.route === 'BLPOP' ? 'head' : 'tail');
   }
 
   @Handle('BLMOVE', 'BRPOPLPUSH')
   blmove(args: RespCommand, ctx: Ctx): RespReply | Promise<RespReply> {
-    if (ctx.route === 'BRPOPLPUSH') return blockingMove(this.scope(ctx), args, 'tail', 'head');
-    return blockingMove(this.scope(ctx), args, parseEnd(args[3]), parseEnd(args[4]));
+    if (ctx.route === 'BRPOPLPUSH') return blockingMove(this.blocking.scope(ctx), args, 'tail', 'head');
+    return blockingMove(this.blocking.scope(ctx), args, parseEnd(args[3]), parseEnd(args[4]));
   }
 
   @Handle('BLMPOP')
   blmpop(args: RespCommand, ctx: Ctx): RespReply | Promise<RespReply> {
-    return blockingMultiPop(this.scope(ctx), args, wrongArity('blmpop'));
+    return blockingMultiPop(this.blocking.scope(ctx), args, wrongArity('blmpop'));
   }
 
   onDisconnect(connection: AnyConnection): void {
-    this.blocked.cancel(connection);
-  }
-
-  /** After a write that may have filled `key`: serves clients blocked on it, logging their pops after `command`. */
-  private wake(ctx: Ctx, key: string, command: CommandArgs): void {
-    const served = this.blocked.wake(clientState(ctx).db, key);
-    if (served.length > 0) this.propagation.replace(command, ...served);
-  }
-
-  private scope(ctx: Ctx): BlockingScope {
-    const client = clientState(ctx);
-    return {
-      db: client.database,
-      dbIndex: client.db,
-      connection: ctx.connection,
-      proto: client.protocol,
-      inTransaction: this.propagation.inTransaction,
-      blocked: this.blocked,
-      logInstead: (commands) => this.propagation.replace(...commands),
-    };
+    this.blocking.cancel(connection);
   }
 }

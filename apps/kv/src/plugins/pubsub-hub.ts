@@ -8,7 +8,7 @@ import { globMatch } from '../keyspace/glob';
 export type SubscriptionKind = 'channel' | 'pattern' | 'shard';
 
 /** A client's own set of names for a kind: ClientState keeps them (the RESP2 subscribe context reads them). */
-function namesOf(client: ClientState, kind: SubscriptionKind): Set<string> {
+export function namesOf(client: ClientState, kind: SubscriptionKind): Set<string> {
   return kind === 'channel' ? client.channels : kind === 'pattern' ? client.patterns : client.shardChannels;
 }
 
@@ -22,8 +22,8 @@ function namesOf(client: ClientState, kind: SubscriptionKind): Set<string> {
  * same push bytes, and likewise for each matching pattern's `pmessage`.
  *
  * The client's own sets (ClientState) are the truth; the maps here are the
- * index for delivery. A client whose set lost a name (RESET) is skipped and
- * dropped from the index on the next publish, so nothing is sent to it.
+ * index for delivery. A client whose set lost a name behind the hub's back is
+ * skipped and dropped from the index on the next publish, so nothing is sent to it.
  */
 @injectable()
 export class PubSub {

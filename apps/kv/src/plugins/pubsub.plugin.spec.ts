@@ -4,10 +4,9 @@ import { Frame } from '@weir/core';
 import { EmbeddedService, startService, type RunningService, type TestClient } from '@weir/testing';
 import { respClientCodec, type RespCommand, type RespReply, type RespRequest } from '@weir/codecs';
 import { kvServerOptions } from '../kv-server';
-import { call, errorOf } from '../testing/start-kv';
+import { call } from '../testing/start-kv';
+import { bulk, errorOf, int } from '../testing/reply-shapes';
 
-const bulk = (value: string): RespReply => ({ type: 'bulk', value: Buffer.from(value) });
-const int = (value: number): RespReply => ({ type: 'integer', value });
 const confirm = (word: string, name: string, count: number): RespReply => ({ type: 'array', value: [bulk(word), bulk(name), int(count)] });
 const args = (...words: string[]) => words.map((word) => Buffer.from(word));
 
@@ -98,13 +97,50 @@ describe('pub/sub over real sockets', () => {
     const raw: TestClient<RespReply, RespRequest> = await service.client();
     raw.send(['SUBSCRIBE', 'c']);
     await raw.next();
-    expect(await call(raw, 'GET', 'k')).toEqual(
-      errorOf("ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"),
-    );
+    const refused = (name: string) =>
+      errorOf(`ERR Can't execute '${name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    expect(await call(raw, 'GET', 'k')).toEqual(refused('get'));
+    // A subcommand is named with its container, as redis-server 7 names it.
+    expect(await call(raw, 'config', 'get', 'maxclients')).toEqual(refused('config|get'));
+    expect(await call(raw, 'CLIENT', 'GETNAME')).toEqual(refused('client|getname'));
+    expect(await call(raw, 'PUBSUB', 'NUMSUB', 'c')).toEqual(refused('pubsub|numsub'));
+    // Unknown subcommands and wrong arities are answered before the context is checked.
+    expect(await call(raw, 'CLIENT', 'NOSUCH')).toEqual(errorOf("ERR unknown subcommand 'NOSUCH'. Try CLIENT HELP."));
     expect(await call(raw, 'PING')).toEqual({ type: 'array', value: [bulk('pong'), bulk('')] });
     raw.send(['UNSUBSCRIBE', 'c']);
     await raw.next();
     expect(await call(raw, 'PUBLISH', 'c', 'm')).toEqual(int(0));
+    raw.end();
+  });
+
+  it('drops every subscription on RESET, leaving the subscribe context', async () => {
+    const raw: TestClient<RespReply, RespRequest> = await service.client();
+    raw.send(['SUBSCRIBE', 'reset-c']);
+    raw.send(['PSUBSCRIBE', 'reset-p*']);
+    raw.send(['SSUBSCRIBE', 'reset-s']);
+    expect(await raw.collect(3)).toEqual([
+      confirm('subscribe', 'reset-c', 1),
+      confirm('psubscribe', 'reset-p*', 2),
+      confirm('ssubscribe', 'reset-s', 1),
+    ]);
+    expect(await call(raw, 'RESET')).toEqual({ type: 'simple', value: 'RESET' });
+    // No longer subscribed: any command runs, and nothing is delivered to the client.
+    expect(await call(raw, 'GET', 'k')).toEqual({ type: 'bulk', value: null });
+    expect(await call(raw, 'PUBSUB', 'NUMSUB', 'reset-c')).toEqual({ type: 'array', value: [bulk('reset-c'), int(0)] });
+    expect(await call(raw, 'PUBSUB', 'SHARDNUMSUB', 'reset-s')).toEqual({ type: 'array', value: [bulk('reset-s'), int(0)] });
+    expect(await call(raw, 'PUBSUB', 'NUMPAT')).toEqual(int(0));
+    const info = await call(raw, 'CLIENT', 'INFO');
+    expect(info.type === 'bulk' && info.value?.toString()).toContain(' flags=N db=0 sub=0 psub=0 ssub=0 ');
+    const other = redis();
+    expect(await other.publish('reset-c', 'x')).toBe(0);
+    expect(await other.publish('reset-pattern', 'x')).toBe(0);
+    expect(await other.spublish('reset-s', 'x')).toBe(0);
+    // Subscribing again after RESET works as the first time, and so does a second RESET.
+    raw.send(['SUBSCRIBE', 'reset-c']);
+    expect(await raw.next()).toEqual(confirm('subscribe', 'reset-c', 1));
+    expect(await call(raw, 'RESET')).toEqual({ type: 'simple', value: 'RESET' });
+    expect(await other.pubsub('NUMSUB', 'reset-c')).toEqual(['reset-c', 0]);
+    expect(await call(raw, 'PING')).toEqual({ type: 'simple', value: 'PONG' });
     raw.end();
   });
 

@@ -3,7 +3,7 @@ import { Handle, Plugin, type AnyConnection, type MessageContext, type OnDisconn
 import { RespReplies, type RespCommand, type RespReply } from '@weir/codecs';
 import { clientState, type ClientState } from '../client-state';
 import { arr, bulk, int, nullReply } from '../reply/replies';
-import { PubSub, type SubscriptionKind } from './pubsub-hub';
+import { namesOf, PubSub, type SubscriptionKind } from './pubsub-hub';
 
 type Ctx = MessageContext<RespCommand, RespReply>;
 
@@ -44,6 +44,7 @@ const HELP_LINES = [
  */
 @Plugin({ name: 'pubsub' })
 export class PubSubPlugin implements OnDisconnect {
+  /** Connections that have subscribed at some time, until they close: whatever they hold then is dropped. */
   private readonly subscribers = new Map<AnyConnection, ClientState>();
 
   constructor(@inject(PubSub) private readonly hub: PubSub) {}
@@ -52,7 +53,7 @@ export class PubSubPlugin implements OnDisconnect {
   subscription(args: RespCommand, ctx: Ctx): void {
     const { kind, subscribe, word } = SUBSCRIBE_COMMANDS[ctx.route];
     const client = clientState(ctx);
-    const names = args.length > 1 ? args.slice(1).map(latin1) : [...this.namesOf(client, kind)];
+    const names = args.length > 1 ? args.slice(1).map(latin1) : [...namesOf(client, kind)];
     if (names.length === 0) {
       // Unsubscribing from everything while subscribed to nothing still answers once, with a null name.
       ctx.reply(confirmation(client, word, null, this.countFor(client, kind)));
@@ -63,8 +64,11 @@ export class PubSubPlugin implements OnDisconnect {
       else this.hub.unsubscribe(client, kind, name);
       ctx.reply(confirmation(client, word, name, this.countFor(client, kind)));
     }
-    if (client.subscriptionCount > 0) this.subscribers.set(ctx.connection, client);
-    else this.subscribers.delete(ctx.connection);
+    if (client.subscriptionCount > 0 && !this.subscribers.has(ctx.connection)) {
+      this.subscribers.set(ctx.connection, client);
+      // RESET leaves the subscribe context as Redis's does: every subscription dropped, without confirmations.
+      client.resetListeners.push(() => this.hub.unsubscribeAll(client));
+    }
   }
 
   @Handle('PUBLISH')
@@ -107,10 +111,6 @@ export class PubSubPlugin implements OnDisconnect {
     if (client === undefined) return;
     this.subscribers.delete(connection);
     this.hub.unsubscribeAll(client);
-  }
-
-  private namesOf(client: ClientState, kind: SubscriptionKind): Set<string> {
-    return kind === 'channel' ? client.channels : kind === 'pattern' ? client.patterns : client.shardChannels;
   }
 
   /** The count a confirmation carries: channels plus patterns, or shard channels alone, as Redis counts them. */

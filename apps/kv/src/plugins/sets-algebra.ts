@@ -1,10 +1,10 @@
 import type { RespReply } from '@weir/codecs';
+import { parseIntercardLimit } from '../args/intercard-limit';
 import { parseInteger } from '../args/numbers';
 import type { Database } from '../keyspace/database';
-import { SYNTAX } from '../reply/errors';
 import { err, int } from '../reply/replies';
 import { SetValue } from '../types/set-value';
-import { afterRemoval, lookupValue, saveValue } from '../types/typed-access';
+import { afterRemoval, lookupValue, saveValue, storeResult } from '../types/typed-access';
 
 /**
  * Set algebra for SINTER, SUNION, SDIFF, their STORE forms and SINTERCARD,
@@ -14,7 +14,6 @@ import { afterRemoval, lookupValue, saveValue } from '../types/typed-access';
 
 const NUMKEYS = err('ERR numkeys should be greater than 0');
 const TOO_MANY_KEYS = err("ERR Number of keys can't be greater than number of args");
-const LIMIT_NEGATIVE = err("ERR LIMIT can't be negative");
 
 const latin1 = (arg: Buffer) => arg.toString('latin1');
 
@@ -61,15 +60,9 @@ function intersect(sets: ReadonlyArray<SetValue | undefined>, limit: number): st
 
 /** S*STORE: the result replaces whatever `destination` held (an empty result deletes it). */
 export function storeSet(db: Database, destination: Buffer, members: readonly string[]): RespReply {
-  const key = latin1(destination);
-  if (members.length === 0) {
-    db.delete(key);
-    return int(0);
-  }
   const result = new SetValue();
   for (const member of members) result.add(member);
-  db.set(key, result);
-  return int(result.size);
+  return storeResult(db, destination, result);
 }
 
 /** SINTERCARD numkeys key [key ...] [LIMIT limit]. */
@@ -77,13 +70,8 @@ export function sintercard(db: Database, args: readonly Buffer[]): RespReply {
   const numkeys = parseInteger(args[1]);
   if (numkeys === undefined || numkeys < 1) return NUMKEYS;
   if (numkeys > args.length - 2) return TOO_MANY_KEYS;
-  let limit = 0;
-  for (let i = 2 + numkeys; i < args.length; i += 2) {
-    if (latin1(args[i]).toUpperCase() !== 'LIMIT' || i + 1 >= args.length) return SYNTAX;
-    const value = parseInteger(args[i + 1]);
-    if (value === undefined || value < 0) return LIMIT_NEGATIVE;
-    limit = value;
-  }
+  const limit = parseIntercardLimit(args, 2 + numkeys);
+  if (typeof limit !== 'number') return limit;
   const sets = readSets(db, args.slice(2, 2 + numkeys));
   if (!Array.isArray(sets)) return sets;
   return int(intersect(sets, limit === 0 ? Infinity : limit).length);

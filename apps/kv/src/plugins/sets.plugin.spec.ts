@@ -1,29 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type Redis from 'ioredis';
-import type { TestClient } from '@weir/testing';
-import type { RespReply, RespRequest } from '@weir/codecs';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
+import { writeThenReplay } from '../testing/aof-replay';
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RawClient } from '../testing/start-kv';
+import { errorOf, WRONGTYPE } from '../testing/reply-shapes';
 
-const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 const sorted = (items: string[]) => [...items].sort();
 
 describe('set commands', () => {
-  let kv: RunningKv;
   let redis: Redis;
-  let raw: TestClient<RespReply, RespRequest>;
-
-  beforeAll(async () => {
-    kv = await startKv();
-    redis = kv.redis();
-    raw = await kv.raw();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(async () => {
-    await redis.flushall();
-    await call(raw, 'HELLO', '2');
-  });
+  let raw: RawClient;
+  useKvSuite((suite) => ({ redis, raw } = suite));
 
   it('adds, tests, counts and removes members, deleting the emptied set', async () => {
     expect(await redis.sadd('s', 'a', 'b', 'a')).toBe(2);
@@ -171,22 +157,20 @@ describe('set commands', () => {
 
 describe('sets in the append-only file', () => {
   it('logs SPOP as the SREM of what it took, so a replay keeps the same members', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kv-sets-aof-'));
-    const first = await startKv({ dir, appendonly: true });
-    const redis = first.redis();
-    await redis.sadd('s', ...Array.from({ length: 50 }, (_, i) => `m${i}`));
-    await redis.spop('s');
-    await redis.spop('s', 5);
-    await redis.sadd('all', 'a', 'b');
-    await redis.spop('all', 10);
-    const left = sorted(await redis.smembers('s'));
-    await first.stop(false);
-    expect(readFileSync(join(dir, 'appendonly.aof'), 'latin1')).not.toContain('SPOP');
-
-    const second = await startKv({ dir, appendonly: true });
-    const again = second.redis();
+    let left: string[] = [];
+    const { log, replayed } = await writeThenReplay(async (first) => {
+      const redis = first.redis();
+      await redis.sadd('s', ...Array.from({ length: 50 }, (_, i) => `m${i}`));
+      await redis.spop('s');
+      await redis.spop('s', 5);
+      await redis.sadd('all', 'a', 'b');
+      await redis.spop('all', 10);
+      left = sorted(await redis.smembers('s'));
+    });
+    expect(log).not.toContain('SPOP');
+    const again = replayed.redis();
     expect(sorted(await again.smembers('s'))).toEqual(left);
     expect(await again.exists('all')).toBe(0);
-    await second.stop();
+    await replayed.stop();
   });
 });

@@ -1,20 +1,18 @@
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type MessageContext } from '@weir/core';
 import type { RespCommand, RespReply } from '@weir/codecs';
-import { parseInt64 } from '../args/numbers';
+import { parsePopCount } from '../args/pop-count';
 import { Propagation } from '../aof/propagation';
 import { clientState, database } from '../client-state';
 import { arr, bulk, emptyArray, err, int, nullReply, one, set, zero } from '../reply/replies';
-import { isScanOptions, parseScanCursor, parseScanOptions, scanReply } from '../types/scan-request';
+import { scanValue } from '../types/scan-request';
 import { parseRandomCount, randomPicks } from '../types/random-picks';
 import { SetValue } from '../types/set-value';
-import { afterRemoval, elementBytes, lookupValue, saveValue } from '../types/typed-access';
+import { afterRemoval, elementBytes, lookupValue, removeEach, saveValue, sizeReply } from '../types/typed-access';
 import { combine, readSets, sintercard, smove, storeSet, type SetOperation } from './sets-algebra';
 
 type Ctx = MessageContext<RespCommand, RespReply>;
 
-const MUST_BE_POSITIVE = err('ERR value is out of range, must be positive');
-const EMPTY_SCAN = scanReply(0, []);
 const OPERATIONS: Readonly<Record<string, SetOperation>> = { SINTER: 'inter', SUNION: 'union', SDIFF: 'diff' };
 
 const latin1 = (arg: Buffer) => arg.toString('latin1');
@@ -40,15 +38,7 @@ export class SetsPlugin {
 
   @Handle('SREM')
   srem(args: RespCommand, ctx: Ctx): RespReply {
-    const db = database(ctx);
-    const key = latin1(args[1]);
-    const members = lookupValue(db, key, SetValue);
-    if (members === undefined) return zero;
-    if (!(members instanceof SetValue)) return members;
-    let removed = 0;
-    for (let i = 2; i < args.length; i++) if (members.delete(latin1(args[i]))) removed++;
-    if (removed > 0) afterRemoval(db, key, members);
-    return int(removed);
+    return removeEach(database(ctx), args, SetValue, (members, member) => members.delete(member));
   }
 
   @Handle('SMEMBERS')
@@ -81,9 +71,7 @@ export class SetsPlugin {
 
   @Handle('SCARD')
   scard(args: RespCommand, ctx: Ctx): RespReply {
-    const members = lookupValue(database(ctx), latin1(args[1]), SetValue);
-    if (members === undefined) return zero;
-    return members instanceof SetValue ? int(members.size) : members;
+    return sizeReply(database(ctx), latin1(args[1]), SetValue);
   }
 
   /**
@@ -93,13 +81,8 @@ export class SetsPlugin {
   @Handle('SPOP')
   spop(args: RespCommand, ctx: Ctx): RespReply {
     const proto = clientState(ctx).protocol;
-    let count: number | undefined;
-    if (args.length > 3) return err('ERR syntax error');
-    if (args.length === 3) {
-      const parsed = parseInt64(args[2]);
-      if (parsed === undefined || parsed < 0) return MUST_BE_POSITIVE;
-      count = Number(parsed);
-    }
+    const count = parsePopCount(args, 'syntax');
+    if (typeof count === 'object') return count;
     const db = database(ctx);
     const key = latin1(args[1]);
     const members = lookupValue(db, key, SetValue);
@@ -173,17 +156,8 @@ export class SetsPlugin {
 
   @Handle('SSCAN')
   sscan(args: RespCommand, ctx: Ctx): RespReply {
-    const cursor = parseScanCursor(args[2]);
-    if (typeof cursor !== 'number') return cursor;
-    const members = lookupValue(database(ctx), latin1(args[1]), SetValue);
-    if (members === undefined) return EMPTY_SCAN;
-    if (!(members instanceof SetValue)) return members;
-    const options = parseScanOptions(args, 3);
-    if (!isScanOptions(options)) return options;
-    const items: RespReply[] = [];
-    const next = members.scan(cursor, options.count, (member) => {
-      if (options.match === null || options.match(member)) items.push(memberReply(member));
-    });
-    return scanReply(next, items);
+    return scanValue(database(ctx), args, SetValue, (members, cursor, count, emit) =>
+      members.scan(cursor, count, (member) => emit(member, memberReply(member))),
+    );
   }
 }

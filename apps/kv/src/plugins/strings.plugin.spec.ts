@@ -1,20 +1,12 @@
 import type Redis from 'ioredis';
-import type { TestClient } from '@weir/testing';
-import type { RespReply, RespRequest } from '@weir/codecs';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RawClient } from '../testing/start-kv';
+import { errorOf } from '../testing/reply-shapes';
 
 describe('string commands', () => {
-  let kv: RunningKv;
   let redis: Redis;
-  let raw: TestClient<RespReply, RespRequest>;
-
-  beforeAll(async () => {
-    kv = await startKv();
-    redis = kv.redis();
-    raw = await kv.raw();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(() => redis.flushall());
+  let raw: RawClient;
+  useKvSuite((suite) => ({ redis, raw } = suite));
 
   it('GET and SET round-trip binary values', async () => {
     const value = Buffer.from([0, 255, 13, 10, 1, 2]);

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
-import type { TestClient } from '@weir/testing';
-import type { RespReply, RespRequest } from '@weir/codecs';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RawClient, type RunningKv } from '../testing/start-kv';
+import { errorOf } from '../testing/reply-shapes';
 
 const QUEUED = { type: 'simple', value: 'QUEUED' };
 const OK = { type: 'simple', value: 'OK' };
@@ -9,15 +9,8 @@ const OK = { type: 'simple', value: 'OK' };
 describe('MULTI / EXEC / DISCARD / WATCH', () => {
   let kv: RunningKv;
   let redis: Redis;
-  let raw: TestClient<RespReply, RespRequest>;
-
-  beforeAll(async () => {
-    kv = await startKv();
-    redis = kv.redis();
-    raw = await kv.raw();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(() => redis.flushall());
+  let raw: RawClient;
+  useKvSuite((suite) => ({ kv, redis, raw } = suite));
 
   it('queues commands and runs them at EXEC, runtime errors in place', async () => {
     await redis.set('s', 'text');

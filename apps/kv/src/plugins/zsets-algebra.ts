@@ -1,4 +1,5 @@
 import type { RespReply } from '@weir/codecs';
+import { parseIntercardLimit } from '../args/intercard-limit';
 import { parseInteger } from '../args/numbers';
 import type { Database } from '../keyspace/database';
 import { NOT_INTEGER, SYNTAX, WRONGTYPE } from '../reply/errors';
@@ -17,7 +18,6 @@ export type ZSetOperation = 'union' | 'inter' | 'diff';
 type Aggregate = 'sum' | 'min' | 'max';
 
 const WEIGHT_NOT_FLOAT = err('ERR weight value is not a float');
-const LIMIT_NEGATIVE = err("ERR LIMIT can't be negative");
 
 const latin1 = (arg: Buffer) => arg.toString('latin1');
 
@@ -140,13 +140,8 @@ export function zintercard(db: Database, args: readonly Buffer[]): RespReply {
   if (numkeys < 1) return err("ERR at least 1 input key is needed for 'zintercard' command");
   // SINTERCARD says "Number of keys can't be greater..." here; ZINTERCARD says syntax error.
   if (numkeys > args.length - 2) return SYNTAX;
-  let limit = 0;
-  for (let i = 2 + numkeys; i < args.length; i += 2) {
-    if (latin1(args[i]).toUpperCase() !== 'LIMIT' || i + 1 >= args.length) return SYNTAX;
-    const value = parseInteger(args[i + 1]);
-    if (value === undefined || value < 0) return LIMIT_NEGATIVE;
-    limit = value;
-  }
+  const limit = parseIntercardLimit(args, 2 + numkeys);
+  if (typeof limit !== 'number') return limit;
   const inputs = readInputs(db, args.slice(2, 2 + numkeys));
   if (!Array.isArray(inputs)) return inputs;
   const count = computeAlgebra('inter', { inputs, weights: new Array<number>(numkeys).fill(1), aggregate: 'sum', withScores: false }).length;

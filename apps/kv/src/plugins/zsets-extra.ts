@@ -1,33 +1,28 @@
 import type { RespReply } from '@weir/codecs';
+import { isMultiPopRequest, parseMultiPop } from '../args/multi-pop';
 import { parseInteger } from '../args/numbers';
 import type { Database } from '../keyspace/database';
 import { NOT_INTEGER, SYNTAX } from '../reply/errors';
-import { arr, bulk, emptyArray, err, int, nullArray, nullReply, type Protocol } from '../reply/replies';
+import { arr, bulk, emptyArray, int, nullArray, nullReply, type Protocol } from '../reply/replies';
 import { clampRange } from '../types/index-range';
 import { parseRandomCount, randomPicks } from '../types/random-picks';
-import { elementBytes, lookupValue } from '../types/typed-access';
+import { afterRemoval, elementBytes, lookupValue, storeResult } from '../types/typed-access';
 import { ZSetValue, type ScoredMember } from '../types/zset-value';
 import { NOT_FLOAT_RANGE, NOT_LEX_RANGE, parseLexRange, parseRangeQuery, parseScoreRange, RANGE_VARIANTS, runRangeQuery } from './zsets-range';
 import { scoreReply } from './zsets-score';
 
-/** ZREMRANGEBY*, ZRANDMEMBER, ZRANGESTORE, ZMPOP: each takes the database and the raw arguments. */
-
-const NUMKEYS = err('ERR numkeys should be greater than 0');
-const COUNT_POSITIVE = err('ERR count should be greater than 0');
+/**
+ * ZREMRANGEBY*, ZRANDMEMBER, ZRANGESTORE, ZMPOP: each takes the database and
+ * the raw arguments. ZMPOP's pop and reply serve BZMPOP too (zsets-blocking.ts).
+ */
 
 const latin1 = (arg: Buffer) => arg.toString('latin1');
 
 /** Stores a computed sorted set at `destination`, or deletes it when the result is empty; answers the size. */
 export function storeZSet(db: Database, destination: Buffer, members: readonly ScoredMember[]): RespReply {
-  const key = latin1(destination);
-  if (members.length === 0) {
-    db.delete(key);
-    return int(0);
-  }
   const zset = new ZSetValue();
   for (const { member, score } of members) zset.add(member, score);
-  db.set(key, zset);
-  return int(zset.size);
+  return storeResult(db, destination, zset);
 }
 
 export function zremrange(db: Database, args: readonly Buffer[], by: 'rank' | 'score' | 'lex'): RespReply {
@@ -55,10 +50,7 @@ export function zremrange(db: Database, args: readonly Buffer[], by: 'rank' | 's
   if (!(zset instanceof ZSetValue)) return zset;
   const doomed = select(zset);
   for (const { member } of doomed) zset.remove(member);
-  if (doomed.length > 0) {
-    if (zset.size === 0) db.delete(key);
-    else db.touched(key);
-  }
+  if (doomed.length > 0) afterRemoval(db, key, zset);
   return int(doomed.length);
 }
 
@@ -93,30 +85,46 @@ export function zrangestore(db: Database, args: readonly Buffer[]): RespReply {
   return storeZSet(db, args[1], source === undefined ? [] : runRangeQuery(source, query));
 }
 
-/** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: pops from the first non-empty sorted set. */
-export function zmpop(db: Database, args: readonly Buffer[], proto: Protocol, arityError: RespReply): RespReply {
-  const numkeys = parseInteger(args[1]);
-  if (numkeys === undefined || numkeys < 1) return NUMKEYS;
-  if (numkeys > args.length - 3) return arityError;
-  const end = latin1(args[2 + numkeys]).toUpperCase();
-  if (end !== 'MIN' && end !== 'MAX') return SYNTAX;
-  let count: number | undefined;
-  for (let i = 3 + numkeys; i < args.length; i += 2) {
-    if (latin1(args[i]).toUpperCase() !== 'COUNT' || i + 1 >= args.length || count !== undefined) return SYNTAX;
-    const value = parseInteger(args[i + 1]);
-    if (value === undefined || value < 1) return COUNT_POSITIVE;
-    count = value;
-  }
-  for (let i = 2; i < 2 + numkeys; i++) {
-    const key = latin1(args[i]);
+/** MIN or MAX (any case), the end ZMPOP and BZMPOP pop from; undefined otherwise. */
+export function parseMinMax(arg: Buffer): 'min' | 'max' | undefined {
+  const word = latin1(arg).toUpperCase();
+  return word === 'MIN' ? 'min' : word === 'MAX' ? 'max' : undefined;
+}
+
+/** What a pop from the first non-empty sorted set took, and from which key. */
+export interface ZSetPop {
+  readonly key: Buffer;
+  readonly popped: readonly ScoredMember[];
+}
+
+/**
+ * Pops `count` members from the first non-empty sorted set of `keys` (deleting
+ * it if emptied); WRONGTYPE's reply for another type first in line; undefined
+ * when every set is empty.
+ */
+export function popFirstZSet(db: Database, keys: readonly Buffer[], fromMax: boolean, count: number): ZSetPop | RespReply | undefined {
+  for (const keyArg of keys) {
+    const key = latin1(keyArg);
     const zset = lookupValue(db, key, ZSetValue);
     if (zset === undefined) continue;
     if (!(zset instanceof ZSetValue)) return zset;
-    const popped = zset.pop(count ?? 1, end === 'MAX');
-    if (zset.size === 0) db.delete(key);
-    else db.touched(key);
-    // Pairs in both protocols: ZMPOP's reply nests them even in RESP2.
-    return arr([bulk(args[i]), arr(popped.map(({ member, score }) => arr([bulk(elementBytes(member)), scoreReply(score, proto)])))]);
+    const popped = zset.pop(count, fromMax);
+    afterRemoval(db, key, zset);
+    return { key: keyArg, popped };
   }
-  return nullArray(proto);
+  return undefined;
+}
+
+/** ZMPOP's and BZMPOP's `[key, [[member, score], ...]]`: pairs in both protocols, nested even in RESP2. */
+export function keyAndPairsReply({ key, popped }: ZSetPop, proto: Protocol): RespReply {
+  return arr([bulk(key), arr(popped.map(({ member, score }) => arr([bulk(elementBytes(member)), scoreReply(score, proto)])))]);
+}
+
+/** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: pops from the first non-empty sorted set. */
+export function zmpop(db: Database, args: readonly Buffer[], proto: Protocol, arityError: RespReply): RespReply {
+  const request = parseMultiPop(args, 1, parseMinMax, arityError);
+  if (!isMultiPopRequest(request)) return request;
+  const taken = popFirstZSet(db, request.keys, request.end === 'max', request.count);
+  if (taken === undefined) return nullArray(proto);
+  return 'popped' in taken ? keyAndPairsReply(taken, proto) : taken;
 }

@@ -1,27 +1,12 @@
 import type Redis from 'ioredis';
-import type { TestClient } from '@weir/testing';
-import type { RespReply, RespRequest } from '@weir/codecs';
-import { call, errorOf, startKv, type RunningKv } from '../testing/start-kv';
-
-const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const bulk = (value: string): RespReply => ({ type: 'bulk', value: Buffer.from(value) });
-const double = (value: number): RespReply => ({ type: 'double', value });
+import { useKvSuite } from '../testing/kv-suite';
+import { call, type RawClient } from '../testing/start-kv';
+import { bulk, double, errorOf, WRONGTYPE } from '../testing/reply-shapes';
 
 describe('sorted set commands', () => {
-  let kv: RunningKv;
   let redis: Redis;
-  let raw: TestClient<RespReply, RespRequest>;
-
-  beforeAll(async () => {
-    kv = await startKv();
-    redis = kv.redis();
-    raw = await kv.raw();
-  });
-  afterAll(() => kv.stop());
-  beforeEach(async () => {
-    await redis.flushall();
-    await call(raw, 'HELLO', '2');
-  });
+  let raw: RawClient;
+  useKvSuite((suite) => ({ redis, raw } = suite));
 
   it('adds with NX, XX, GT, LT, CH and INCR as Redis does', async () => {
     expect(await redis.zadd('z', 1, 'a', 2, 'b')).toBe(2);

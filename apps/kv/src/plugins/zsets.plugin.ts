@@ -1,18 +1,16 @@
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type AnyConnection, type MessageContext, type OnDisconnect } from '@weir/core';
 import type { RespCommand, RespReply } from '@weir/codecs';
-import { parseInt64 } from '../args/numbers';
-import type { CommandArgs } from '../aof/command-encoding';
+import { parsePopCount } from '../args/pop-count';
 import { Propagation } from '../aof/propagation';
 import { clientState, database } from '../client-state';
 import { wrongArity } from '../reply/errors';
-import { arr, bulk, emptyArray, err, int, nullReply, zero } from '../reply/replies';
-import { isScanOptions, parseScanCursor, parseScanOptions, scanReply } from '../types/scan-request';
+import { arr, bulk, emptyArray, int, nullReply, zero } from '../reply/replies';
+import { scanValue } from '../types/scan-request';
 import { parseFloatStrict } from '../types/score-range';
-import { afterRemoval, elementBytes, lookupValue, saveValue } from '../types/typed-access';
+import { afterRemoval, elementBytes, lookupValue, removeEach, saveValue, sizeReply } from '../types/typed-access';
 import { ZSetValue } from '../types/zset-value';
-import { BlockedClients } from './lists-blocking';
-import type { BlockingScope } from './lists-blocking-commands';
+import { BlockingHost } from './blocking-host';
 import { applyZAdd, NOT_A_FLOAT, parseZAdd, SCORE_NAN, type ZAddOutcome, type ZAddRequest } from './zsets-add';
 import {
   NOT_FLOAT_RANGE,
@@ -31,8 +29,6 @@ import { storeZSet, zmpop, zrandmember, zrangestore, zremrange } from './zsets-e
 
 type Ctx = MessageContext<RespCommand, RespReply>;
 
-const MUST_BE_POSITIVE = err('ERR value is out of range, must be positive');
-const EMPTY_SCAN = scanReply(0, []);
 const ALGEBRA: Readonly<Record<string, ZSetOperation>> = {
   ZUNION: 'union',
   ZUNIONSTORE: 'union',
@@ -49,9 +45,11 @@ const latin1 = (arg: Buffer) => arg.toString('latin1');
  */
 @Plugin({ name: 'zsets' })
 export class ZSetsPlugin implements OnDisconnect {
-  private readonly blocked = new BlockedClients();
+  private readonly blocking: BlockingHost;
 
-  constructor(@inject(Propagation) private readonly propagation: Propagation) {}
+  constructor(@inject(Propagation) propagation: Propagation) {
+    this.blocking = new BlockingHost(propagation);
+  }
 
   @Handle('ZADD')
   zadd(args: RespCommand, ctx: Ctx): RespReply {
@@ -73,15 +71,7 @@ export class ZSetsPlugin implements OnDisconnect {
 
   @Handle('ZREM')
   zrem(args: RespCommand, ctx: Ctx): RespReply {
-    const db = database(ctx);
-    const key = latin1(args[1]);
-    const zset = lookupValue(db, key, ZSetValue);
-    if (zset === undefined) return zero;
-    if (!(zset instanceof ZSetValue)) return zset;
-    let removed = 0;
-    for (let i = 2; i < args.length; i++) if (zset.remove(latin1(args[i]))) removed++;
-    if (removed > 0) afterRemoval(db, key, zset);
-    return int(removed);
+    return removeEach(database(ctx), args, ZSetValue, (zset, member) => zset.remove(member));
   }
 
   @Handle('ZSCORE')
@@ -108,9 +98,7 @@ export class ZSetsPlugin implements OnDisconnect {
 
   @Handle('ZCARD')
   zcard(args: RespCommand, ctx: Ctx): RespReply {
-    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
-    if (zset === undefined) return zero;
-    return zset instanceof ZSetValue ? int(zset.size) : zset;
+    return sizeReply(database(ctx), latin1(args[1]), ZSetValue);
   }
 
   @Handle('ZRANK', 'ZREVRANK')
@@ -153,19 +141,14 @@ export class ZSetsPlugin implements OnDisconnect {
   /** ZPOPMIN / ZPOPMAX: without a count, one flat member-score pair; with one, RESP3 gets pairs. */
   @Handle('ZPOPMIN', 'ZPOPMAX')
   zpop(args: RespCommand, ctx: Ctx): RespReply {
-    if (args.length > 3) return err('ERR syntax error');
-    let count = 1;
-    if (args.length === 3) {
-      const parsed = parseInt64(args[2]);
-      if (parsed === undefined || parsed < 0) return MUST_BE_POSITIVE;
-      count = Number(parsed);
-    }
+    const count = parsePopCount(args, 'syntax');
+    if (typeof count === 'object') return count;
     const db = database(ctx);
     const key = latin1(args[1]);
     const zset = lookupValue(db, key, ZSetValue);
     if (zset === undefined) return emptyArray;
     if (!(zset instanceof ZSetValue)) return zset;
-    const popped = zset.pop(count, ctx.route === 'ZPOPMAX');
+    const popped = zset.pop(count ?? 1, ctx.route === 'ZPOPMAX');
     if (popped.length > 0) afterRemoval(db, key, zset);
     const proto = clientState(ctx).protocol;
     if (args.length === 3) return scoredMembersReply(popped, true, proto);
@@ -175,19 +158,10 @@ export class ZSetsPlugin implements OnDisconnect {
 
   @Handle('ZSCAN')
   zscan(args: RespCommand, ctx: Ctx): RespReply {
-    const cursor = parseScanCursor(args[2]);
-    if (typeof cursor !== 'number') return cursor;
-    const zset = lookupValue(database(ctx), latin1(args[1]), ZSetValue);
-    if (zset === undefined) return EMPTY_SCAN;
-    if (!(zset instanceof ZSetValue)) return zset;
-    const options = parseScanOptions(args, 3);
-    if (!isScanOptions(options)) return options;
-    const items: RespReply[] = [];
-    const next = zset.scan(cursor, options.count, (member, score) => {
+    return scanValue(database(ctx), args, ZSetValue, (zset, cursor, count, emit) =>
       // Scores go as text even in RESP3, as Redis's ZSCAN sends them.
-      if (options.match === null || options.match(member)) items.push(bulk(elementBytes(member)), bulk(formatScore(score)));
-    });
-    return scanReply(next, items);
+      zset.scan(cursor, count, (member, score) => emit(member, bulk(elementBytes(member)), bulk(formatScore(score)))),
+    );
   }
 
   @Handle('ZREMRANGEBYRANK', 'ZREMRANGEBYSCORE', 'ZREMRANGEBYLEX')
@@ -204,7 +178,7 @@ export class ZSetsPlugin implements OnDisconnect {
   @Handle('ZRANGESTORE')
   zrangestore(args: RespCommand, ctx: Ctx): RespReply {
     const reply = zrangestore(database(ctx), args);
-    this.wake(ctx, latin1(args[1]), args);
+    this.blocking.wake(ctx, latin1(args[1]), args);
     return reply;
   }
 
@@ -223,7 +197,7 @@ export class ZSetsPlugin implements OnDisconnect {
     const result = computeAlgebra(operation, request);
     if (store) {
       const reply = storeZSet(db, args[1], result);
-      this.wake(ctx, latin1(args[1]), args);
+      this.blocking.wake(ctx, latin1(args[1]), args);
       return reply;
     }
     return scoredMembersReply(result, request.withScores, clientState(ctx).protocol);
@@ -236,16 +210,16 @@ export class ZSetsPlugin implements OnDisconnect {
 
   @Handle('BZPOPMIN', 'BZPOPMAX')
   bzpop(args: RespCommand, ctx: Ctx): RespReply | Promise<RespReply> {
-    return blockingZPop(this.scope(ctx), args, ctx.route === 'BZPOPMAX');
+    return blockingZPop(this.blocking.scope(ctx), args, ctx.route === 'BZPOPMAX');
   }
 
   @Handle('BZMPOP')
   bzmpop(args: RespCommand, ctx: Ctx): RespReply | Promise<RespReply> {
-    return blockingZMPop(this.scope(ctx), args, wrongArity('bzmpop'));
+    return blockingZMPop(this.blocking.scope(ctx), args, wrongArity('bzmpop'));
   }
 
   onDisconnect(connection: AnyConnection): void {
-    this.blocked.cancel(connection);
+    this.blocking.cancel(connection);
   }
 
   /** ZADD and ZINCRBY: applies the pairs, creating the set if something is added. */
@@ -262,28 +236,9 @@ export class ZSetsPlugin implements OnDisconnect {
       applyZAdd(zset, request, request.scores[i], request.members[i], outcome);
     }
     if (outcome.added + outcome.updated > 0) saveValue(db, key, zset, found === undefined);
-    if (outcome.added > 0) this.wake(ctx, key, args);
+    if (outcome.added > 0) this.blocking.wake(ctx, key, args);
     if (outcome.nan) return SCORE_NAN;
     if (request.incr) return outcome.score === undefined ? nullReply(proto) : scoreReply(outcome.score, proto);
     return int(request.ch ? outcome.added + outcome.updated : outcome.added);
-  }
-
-  /** After a write that may have filled `key`: serves clients blocked on it, logging their pops after `command`. */
-  private wake(ctx: Ctx, key: string, command: CommandArgs): void {
-    const served = this.blocked.wake(clientState(ctx).db, key);
-    if (served.length > 0) this.propagation.replace(command, ...served);
-  }
-
-  private scope(ctx: Ctx): BlockingScope {
-    const client = clientState(ctx);
-    return {
-      db: client.database,
-      dbIndex: client.db,
-      connection: ctx.connection,
-      proto: client.protocol,
-      inTransaction: this.propagation.inTransaction,
-      blocked: this.blocked,
-      logInstead: (commands) => this.propagation.replace(...commands),
-    };
   }
 }

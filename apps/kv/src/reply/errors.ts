@@ -63,7 +63,7 @@ export function unknownCommand(args: readonly Buffer[]): RespReply {
   return err(`ERR unknown command '${truncate(args[0].toString('latin1'), 128)}', with args beginning with: ${list}`);
 }
 
-/** In RESP2 a subscribed client may only (un)subscribe, PING, QUIT and RESET. */
+/** In RESP2 a subscribed client may only (un)subscribe, PING, QUIT and RESET. `command` as Redis names it: `get`, `config|get`. */
 export function notInSubscribeContext(command: string): RespReply {
   return err(
     `ERR Can't execute '${command.toLowerCase()}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,

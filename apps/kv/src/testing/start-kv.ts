@@ -7,14 +7,17 @@ import { respClientCodec, type RespCommand, type RespReply, type RespRequest } f
 import type { KvSettings } from '../kv-config';
 import { kvServerOptions, type KvSetup } from '../kv-server';
 
+/** A raw RESP client: replies as typed values, for byte-exact checks. */
+export type RawClient = TestClient<RespReply, RespRequest>;
+
 export interface RunningKv {
   readonly port: number;
   readonly dir: string;
   readonly service: RunningService<RespCommand, RespReply, RespReply, RespRequest>;
   /** An ioredis client (closed by stop()). */
   redis(options?: RedisOptions): Redis;
-  /** A raw RESP client, replies as typed values: for byte-exact checks. */
-  raw(): Promise<TestClient<RespReply, RespRequest>>;
+  /** A raw RESP client on the server. */
+  raw(): Promise<RawClient>;
   /** Stops the server; the directory stays unless `removeDir`. */
   stop(removeDir?: boolean): Promise<void>;
 }
@@ -44,11 +47,6 @@ export async function startKv(settings: KvSettings = {}, setup: KvSetup = {}): P
 }
 
 /** Sends one command on a raw client and gives its reply. */
-export async function call(client: TestClient<RespReply, RespRequest>, ...args: Array<string | Buffer | number>): Promise<RespReply> {
+export async function call(client: RawClient, ...args: Array<string | Buffer | number>): Promise<RespReply> {
   return client.request(args);
-}
-
-/** An error reply's shape, for toEqual. */
-export function errorOf(text: string): RespReply {
-  return { type: 'error', value: text };
 }

@@ -153,57 +153,19 @@ export class SkipList {
   }
 
   firstInScoreRange(range: ScoreRange): SkipListNode | null {
-    if (!this.touchesScoreRange(range)) return null;
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i];
-      while (next !== null && !scoreGteMin(next.score, range)) {
-        x = next;
-        next = x.forward[i];
-      }
-    }
-    const found = x.forward[0];
-    return found !== null && scoreLteMax(found.score, range) ? found : null;
+    return this.firstIn(byScore(range));
   }
 
   lastInScoreRange(range: ScoreRange): SkipListNode | null {
-    if (!this.touchesScoreRange(range)) return null;
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i];
-      while (next !== null && scoreLteMax(next.score, range)) {
-        x = next;
-        next = x.forward[i];
-      }
-    }
-    return x !== this.head && scoreGteMin(x.score, range) ? x : null;
+    return this.lastIn(byScore(range));
   }
 
   firstInLexRange(range: LexRange): SkipListNode | null {
-    if (!this.touchesLexRange(range)) return null;
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i];
-      while (next !== null && !lexGteMin(next.member, range)) {
-        x = next;
-        next = x.forward[i];
-      }
-    }
-    const found = x.forward[0];
-    return found !== null && lexLteMax(found.member, range) ? found : null;
+    return this.firstIn(byLex(range));
   }
 
   lastInLexRange(range: LexRange): SkipListNode | null {
-    if (!this.touchesLexRange(range)) return null;
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i];
-      while (next !== null && lexLteMax(next.member, range)) {
-        x = next;
-        next = x.forward[i];
-      }
-    }
-    return x !== this.head && lexGteMin(x.member, range) ? x : null;
+    return this.lastIn(byLex(range));
   }
 
   /** The last node strictly before (score, member), filling `update` with the path; null for none. */
@@ -237,15 +199,62 @@ export class SkipList {
     this.count--;
   }
 
-  private touchesScoreRange(range: ScoreRange): boolean {
-    if (scoreRangeIsEmpty(range)) return false;
-    const first = this.head.forward[0];
-    return this.tail !== null && first !== null && scoreGteMin(this.tail.score, range) && scoreLteMax(first.score, range);
+  /** The first node at or above the range's start, if it is inside the range. */
+  private firstIn(range: NodeRange): SkipListNode | null {
+    if (!this.touches(range)) return null;
+    let x = this.head;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let next = x.forward[i];
+      while (next !== null && !range.aboveMin(next)) {
+        x = next;
+        next = x.forward[i];
+      }
+    }
+    const found = x.forward[0];
+    return found !== null && range.belowMax(found) ? found : null;
   }
 
-  private touchesLexRange(range: LexRange): boolean {
-    if (lexRangeIsEmpty(range)) return false;
-    const first = this.head.forward[0];
-    return this.tail !== null && first !== null && lexGteMin(this.tail.member, range) && lexLteMax(first.member, range);
+  /** The last node at or below the range's end, if it is inside the range. */
+  private lastIn(range: NodeRange): SkipListNode | null {
+    if (!this.touches(range)) return null;
+    let x = this.head;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let next = x.forward[i];
+      while (next !== null && range.belowMax(next)) {
+        x = next;
+        next = x.forward[i];
+      }
+    }
+    return x !== this.head && range.aboveMin(x) ? x : null;
   }
+
+  /** Whether the range can hold any node: not empty, and overlapping [first, last]. */
+  private touches(range: NodeRange): boolean {
+    if (range.empty) return false;
+    const first = this.head.forward[0];
+    return this.tail !== null && first !== null && range.aboveMin(this.tail) && range.belowMax(first);
+  }
+}
+
+/** A score or lex range as the walks need it: whether a node is past its start, and not past its end. */
+interface NodeRange {
+  readonly empty: boolean;
+  aboveMin(node: SkipListNode): boolean;
+  belowMax(node: SkipListNode): boolean;
+}
+
+function byScore(range: ScoreRange): NodeRange {
+  return {
+    empty: scoreRangeIsEmpty(range),
+    aboveMin: (node) => scoreGteMin(node.score, range),
+    belowMax: (node) => scoreLteMax(node.score, range),
+  };
+}
+
+function byLex(range: LexRange): NodeRange {
+  return {
+    empty: lexRangeIsEmpty(range),
+    aboveMin: (node) => lexGteMin(node.member, range),
+    belowMax: (node) => lexLteMax(node.member, range),
+  };
 }

@@ -53,6 +53,15 @@ describe('encodeRespReply', () => {
     expect(encoded).toEqual(Buffer.from('$4\r\n\x00\r\n\xff\r\n', 'latin1'));
   });
 
+  it('encodes Buffer bulk strings of every size the same way (copied byte by byte when small)', () => {
+    for (const size of [0, 1, 9, 10, 31, 32, 33, 100, 70_000]) {
+      const value = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) value[i] = (i * 37) & 0xff;
+      const expected = Buffer.concat([Buffer.from(`$${size}\r\n`), value, Buffer.from('\r\n')]);
+      expect(encodeRespReply(R.bulk(value))).toEqual(expected);
+    }
+  });
+
   it('returns a string for aggregates without binary payloads, one Buffer otherwise', () => {
     const text = R.array([R.bulk('a'), R.integer(2), R.NULL_BULK]);
     expect(encodeRespReply(text)).toBe('*3\r\n$1\r\na\r\n:2\r\n$-1\r\n');

@@ -7,6 +7,7 @@ export * from './frame';
 export * from './handler';
 export * from './idle-policy';
 export * from './link';
+export * from './memory-link';
 export * from './message-context';
 export * from './plugin';
 export * from './reconnect';

@@ -1,33 +1,5 @@
-import { createServer, Frame, type Connection, type Link, type ServerOptions, type WeirServer } from '@weir/core';
+import { createServer, MemoryLink, type Connection, type Frame, type ServerOptions, type WeirServer } from '@weir/core';
 import { ProtocolError, type Decoded } from '@weir/codecs';
-
-/** An in-memory link: what would be written is kept as messages, not bytes. */
-class MemoryLink<Out> implements Link<Out> {
-  readonly written: Array<Out | Frame> = [];
-  paused = false;
-  ended = false;
-  onDestroy: () => void = () => undefined;
-  readonly pendingBytes = 0;
-  write(item: Out | Frame): void {
-    if (!this.ended) this.written.push(item);
-  }
-  cork(): void {}
-  uncork(): void {}
-  pause(): void {
-    this.paused = true;
-  }
-  resume(): void {
-    this.paused = false;
-  }
-  end(): void {
-    this.ended = true;
-    queueMicrotask(() => this.onDestroy());
-  }
-  destroy(): void {
-    this.ended = true;
-    this.onDestroy();
-  }
-}
 
 /**
  * A service's plugins and middleware with no socket, after Netty's
@@ -89,6 +61,6 @@ export class EmbeddedConnection<In, Out> {
   }
 
   get ended(): boolean {
-    return this.link.ended;
+    return this.link.ended || this.link.destroyed;
   }
 }

@@ -1,7 +1,7 @@
 import type { Codec, Decoder, DecoderLimits } from '../codec';
 import { ProtocolError } from '../protocol-error';
 import { checkFrameLimit } from '../lines/frame-limit';
-import { PendingBytes } from '../lines/pending-bytes';
+import { PendingBytes } from '../framing/pending-bytes';
 
 const HEADER_BYTES = 4;
 /** Default largest payload: 16 MiB. */

@@ -1,7 +1,7 @@
 import type { Codec, Decoder, DecoderLimits, Encoded } from '../codec';
 import { ProtocolError } from '../protocol-error';
 import { checkFrameLimit } from './frame-limit';
-import { PendingBytes } from './pending-bytes';
+import { PendingBytes } from '../framing/pending-bytes';
 
 const LF = 0x0a;
 const CR = 0x0d;

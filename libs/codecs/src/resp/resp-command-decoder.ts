@@ -1,7 +1,8 @@
 import type { Decoded, Decoder } from '../codec';
+import { PendingBytes } from '../framing/pending-bytes';
 import { ProtocolError } from '../protocol-error';
-import { ByteAccumulator } from './byte-accumulator';
 import { splitInlineArgs } from './inline-args';
+import { checkBulkLength, RespBulkReader } from './resp-bulk-reader';
 import { parseRespLength } from './resp-integer';
 import { LINE_TOO_LONG, NEED_MORE, RespLineReader } from './resp-line-reader';
 import { RespProtocolErrors as Errors } from './resp-protocol-errors';
@@ -46,13 +47,10 @@ export interface RespCommandDecoderLimits {
 export class RespCommandDecoder implements Decoder<RespCommand> {
   private state = COMMAND_START;
   private readonly lines: RespLineReader;
-  private readonly payload = new ByteAccumulator();
-  private readonly inline = new ByteAccumulator();
+  private readonly payload = new RespBulkReader();
+  private readonly inline = new PendingBytes();
   private args: Buffer[] = [];
   private argsLeft = 0;
-  private bulkLength = 0;
-  private payloadLeft = 0;
-  private terminatorLeft = 0;
   private failure: ProtocolError | undefined;
 
   constructor(private readonly limits: RespCommandDecoderLimits) {
@@ -177,35 +175,16 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
     const { line, start, end } = this.lines;
     // An empty line's first byte, for Redis, is the CR that ends it.
     if (start === end || line[start] !== DOLLAR) throw Errors.expectedDollar(start === end ? CR : line[start]);
-    const bulkLength = parseRespLength(line, start + 1, end);
-    if (Number.isNaN(bulkLength) || bulkLength < 0) throw Errors.invalidBulkLength();
-    if (bulkLength > this.limits.maxBulkLength) throw Errors.bulkLengthOverLimit();
-    this.bulkLength = bulkLength;
-    this.payloadLeft = bulkLength;
-    this.terminatorLeft = 2;
+    this.payload.start(checkBulkLength(parseRespLength(line, start + 1, end), this.limits.maxBulkLength));
     this.state = BULK_PAYLOAD;
   }
 
   /** Reads the bulk string and the two bytes after it, which Redis skips without looking. */
   private readPayload(chunk: Buffer, pos: number, commands: RespCommand[]): number {
-    const available = chunk.length - pos;
-    if (this.payloadLeft === this.bulkLength && this.terminatorLeft === 2 && available >= this.bulkLength + 2) {
-      const end = pos + this.bulkLength;
-      this.addArg(chunk.subarray(pos, end), commands);
-      return end + 2;
-    }
-    if (this.payloadLeft > 0) {
-      const take = Math.min(this.payloadLeft, available);
-      this.payload.push(chunk.subarray(pos, pos + take));
-      this.payloadLeft -= take;
-      pos += take;
-      if (this.payloadLeft > 0) return pos;
-    }
-    const skip = Math.min(this.terminatorLeft, chunk.length - pos);
-    this.terminatorLeft -= skip;
-    pos += skip;
-    if (this.terminatorLeft === 0) this.addArg(this.payload.take(), commands);
-    return pos;
+    const next = this.payload.read(chunk, pos);
+    const arg = this.payload.take();
+    if (arg !== undefined) this.addArg(arg, commands);
+    return next;
   }
 
   private addArg(arg: Buffer, commands: RespCommand[]): void {

@@ -1,4 +1,4 @@
-import { ByteAccumulator } from './byte-accumulator';
+import { PendingBytes } from '../framing/pending-bytes';
 
 const CR = 13;
 
@@ -24,7 +24,7 @@ export class RespLineReader {
   start = 0;
   end = 0;
 
-  private readonly pending = new ByteAccumulator();
+  private readonly pending = new PendingBytes();
   private crSeen = false;
 
   constructor(private readonly maxLength: number) {}

@@ -1,6 +1,6 @@
 import type { Decoded, Decoder } from '../codec';
 import { ProtocolError } from '../protocol-error';
-import { ByteAccumulator } from './byte-accumulator';
+import { checkBulkLength, RespBulkReader } from './resp-bulk-reader';
 import { parseRespInteger, parseRespLength } from './resp-integer';
 import { LINE_TOO_LONG, NEED_MORE, RespLineReader } from './resp-line-reader';
 import { RespProtocolErrors as Errors } from './resp-protocol-errors';
@@ -37,12 +37,9 @@ export interface RespReplyDecoderLimits {
 export class RespReplyDecoder implements Decoder<RespReply> {
   private state = LINE;
   private readonly lines: RespLineReader;
-  private readonly payload = new ByteAccumulator();
+  private readonly payload = new RespBulkReader();
   private readonly open: OpenAggregate[] = [];
   private payloadType = 0;
-  private payloadLength = 0;
-  private payloadLeft = 0;
-  private terminatorLeft = 0;
   private failure: ProtocolError | undefined;
 
   constructor(private readonly limits: RespReplyDecoderLimits) {
@@ -125,38 +122,19 @@ export class RespReplyDecoder implements Decoder<RespReply> {
     const { line, start, end } = this.lines;
     const length = parseRespLength(line, start + 1, end);
     if (length === -1 && type === 36) return this.complete(RespReplies.NULL_BULK, replies);
-    if (Number.isNaN(length) || length < 0) throw Errors.invalidBulkLength();
-    if (length > this.limits.maxFrameBytes) throw Errors.bulkLengthOverLimit();
+    this.payload.start(checkBulkLength(length, this.limits.maxFrameBytes));
     this.payloadType = type;
-    this.payloadLength = length;
-    this.payloadLeft = length;
-    this.terminatorLeft = 2;
     this.state = PAYLOAD;
   }
 
   private readPayload(chunk: Buffer, pos: number, replies: RespReply[]): number {
-    const available = chunk.length - pos;
-    if (this.payloadLeft === this.payloadLength && this.terminatorLeft === 2 && available >= this.payloadLength + 2) {
-      const end = pos + this.payloadLength;
+    const next = this.payload.read(chunk, pos);
+    const bytes = this.payload.take();
+    if (bytes !== undefined) {
       this.state = LINE;
-      this.onPayload(chunk.subarray(pos, end), replies);
-      return end + 2;
+      this.onPayload(bytes, replies);
     }
-    if (this.payloadLeft > 0) {
-      const take = Math.min(this.payloadLeft, available);
-      this.payload.push(chunk.subarray(pos, pos + take));
-      this.payloadLeft -= take;
-      pos += take;
-      if (this.payloadLeft > 0) return pos;
-    }
-    const skip = Math.min(this.terminatorLeft, chunk.length - pos);
-    this.terminatorLeft -= skip;
-    pos += skip;
-    if (this.terminatorLeft === 0) {
-      this.state = LINE;
-      this.onPayload(this.payload.take(), replies);
-    }
-    return pos;
+    return next;
   }
 
   private onPayload(bytes: Buffer, replies: RespReply[]): void {

@@ -7,8 +7,7 @@ import { container } from 'tsyringe';
 import type { Codec, Decoder, DecoderLimits } from '@weir/codecs';
 import { connect } from '../client';
 import { Connection, type ConnectionInit } from '../connection';
-import type { Frame } from '../frame';
-import type { Link } from '../link';
+import { MemoryLink } from '../memory-link';
 import { createServer, type WeirServer } from '../server';
 import type { ServerEvent } from '../server-events';
 import type { ServerOptions } from '../server-options';
@@ -183,32 +182,6 @@ export async function collectingClient<In, Out>(port: number, codec: Codec<In, O
       await closed;
     },
   };
-}
-
-/** A link with no socket: what is written is kept, for specs of Connection alone. */
-export class MemoryLink<Out> implements Link<Out> {
-  readonly written: Array<Out | Frame> = [];
-  pendingBytes = 0;
-  paused = false;
-  ended = false;
-  destroyed = false;
-  write(item: Out | Frame): void {
-    if (!this.ended && !this.destroyed) this.written.push(item);
-  }
-  cork(): void {}
-  uncork(): void {}
-  pause(): void {
-    this.paused = true;
-  }
-  resume(): void {
-    this.paused = false;
-  }
-  end(): void {
-    this.ended = true;
-  }
-  destroy(): void {
-    this.destroyed = true;
-  }
 }
 
 /** A Connection over a MemoryLink, in a fresh container. */

@@ -1,3 +1,5 @@
+const EMPTY = Buffer.alloc(0);
+
 /** Past this many pieces, merging is considered (see `push`). */
 const MERGE_AFTER_PIECES = 64;
 /** Merge when the pieces average fewer bytes than this. */
@@ -43,6 +45,11 @@ export class PendingBytes {
   lastByte(): number {
     const last = this.pieces?.[this.pieces.length - 1];
     return last === undefined ? -1 : last[last.length - 1];
+  }
+
+  /** The held bytes as one Buffer; empties the holder. */
+  take(): Buffer {
+    return this.takeWith(EMPTY);
   }
 
   /** The held bytes followed by `tail`, as one Buffer; empties the holder. */

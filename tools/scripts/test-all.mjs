@@ -4,7 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureRedisServer } from './ensure-redis.mjs';
 
+ensureRedisServer();
 const reports = join('reports', 'jest');
 rmSync(reports, { recursive: true, force: true });
 const run = spawnSync(

@@ -278,10 +278,9 @@ export class Connection<In, Out> {
     void this.container.dispose();
   }
 
-  /** The link reports a flush: check the water marks. */
+  /** The link reports a flush (every write has already checked the water marks). */
   flushed(): void {
     this.lastWriteAt = Date.now();
-    this.checkOutput();
   }
 
   /** The link reports that its write buffer emptied. */

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { ProtocolError } from './protocol-error';
 
 /** Limits a server passes to every decoder it creates; each codec has its own defaults. */
@@ -14,8 +15,10 @@ export type Decoded<In> = In | ProtocolError;
 
 /**
  * A per-connection, stateful push decoder. Any split of the same bytes into
- * chunks yields the same items. A fatal ProtocolError is thrown, and the
- * decoder must not be used after it.
+ * chunks yields the same items. A fatal ProtocolError is either thrown or
+ * returned as the last item, after the messages the same chunk held before the
+ * bad bytes (which the server then handles first, as Redis runs the commands
+ * pipelined ahead of a malformed one). The decoder must not be used after it.
  */
 export interface Decoder<In> {
   decode(chunk: Buffer): Decoded<In>[];

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 const EMPTY = Buffer.alloc(0);
 
 /** Past this many pieces, merging is considered (see `push`). */

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Decoded, Decoder } from '../codec';
 import { ProtocolError } from '../protocol-error';
 import { parseIrcLine } from './irc-line-parser';
@@ -24,6 +25,8 @@ export interface IrcLineLimits {
   readonly maxTagBytes: number;
 }
 
+const NOTHING_HELD = Buffer.alloc(0);
+
 /**
  * Splits a byte stream into IRC lines (CRLF or bare LF) and parses them.
  *
@@ -41,8 +44,12 @@ export class IrcMessageDecoder implements Decoder<IrcMessage> {
   /** Past this many bytes without an LF a line has certainly broken a limit. */
   private readonly maxHeldBytes: number;
 
-  /** The partial line carried over from earlier chunks: `held[0, heldLength)`. */
-  private held: Buffer = Buffer.alloc(0);
+  /**
+   * The partial line carried over from earlier chunks: `held[0, heldLength)`.
+   * Shared and empty until a line first spans chunks: a Buffer of its own cost
+   * ~180 bytes on every connection, and most never need one.
+   */
+  private held: Buffer = NOTHING_HELD;
   private heldLength = 0;
   /** Where the held line's body starts, once its tag section is known to end. */
   private heldBodyStart = -1;

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { IRC_MAX_PARAMS } from './irc-line-parser';
 import type { IrcLineLimits } from './irc-message-decoder';
 import type { IrcMessage } from './irc-message';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * Text as an IrcMessage field expects it: the UTF-8 bytes of `text`, one char
  * per byte (see IrcMessage). Use it for every human-readable param a server or

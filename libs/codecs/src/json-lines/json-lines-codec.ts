@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Codec, Decoded, Decoder, DecoderLimits } from '../codec';
 import { isProtocolError, ProtocolError } from '../protocol-error';
 import { linesCodec } from '../lines';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Codec, Decoder, DecoderLimits } from '../codec';
 import { ProtocolError } from '../protocol-error';
 import { checkFrameLimit } from '../lines/frame-limit';

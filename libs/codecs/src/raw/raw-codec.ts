@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Codec, Decoded, Decoder } from '../codec';
 
 /** Stateless, so every connection shares it. */

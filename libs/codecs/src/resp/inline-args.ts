@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 const NUL = 0;
 const TAB = 9;
 const LF = 10;

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { PendingBytes } from '../framing/pending-bytes';
 import { RespProtocolErrors as Errors } from './resp-protocol-errors';
 

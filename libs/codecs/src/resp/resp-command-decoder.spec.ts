@@ -216,6 +216,17 @@ describe('RespCommandDecoder: protocol errors carry Redis 7 texts', () => {
     expect(errorFor(byteByByte(Buffer.from(bytes)), options).code).toBe(code);
   });
 
+  it('returns the commands ahead of a fatal error in the same chunk, then the error', () => {
+    const items = decoder().decode(Buffer.from('*1\r\n$4\r\nPING\r\nPING\r\n*x\r\n', 'latin1'));
+    expect(items).toHaveLength(3);
+    expect((items[0] as Buffer[]).map(String)).toEqual(['PING']);
+    expect((items[1] as Buffer[]).map(String)).toEqual(['PING']);
+    const error = items[2] as ProtocolError;
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect(error.fatal).toBe(true);
+    expect(error.message).toBe('Protocol error: invalid multibulk length');
+  });
+
   it('stays dead after a fatal error: every later call throws it again', () => {
     const d = decoder();
     expect(() => d.decode(Buffer.from('*x\r\n'))).toThrow(ProtocolError);
@@ -271,8 +282,8 @@ describe('RespCommandDecoder: properties', () => {
         const whole = decodeChunks(decoder(limits), [bytes]);
         const fine = decodeChunks(decoder(limits), byteByByte(bytes));
         expect(fine.fatal?.code).toBe(whole.fatal?.code);
-        if (whole.fatal === undefined) expect(fine.items).toEqual(whole.items);
-        else expect(fine.items.slice(0, whole.items.length)).toEqual(whole.items);
+        // The error comes back after the commands ahead of it, so no split loses any.
+        expect(fine.items).toEqual(whole.items);
       }),
       { numRuns: 500 },
     );

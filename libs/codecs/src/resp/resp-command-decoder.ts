@@ -1,4 +1,6 @@
+import { Buffer } from 'node:buffer';
 import type { Decoded, Decoder } from '../codec';
+import { viewOf } from '../framing/byte-view';
 import { PendingBytes } from '../framing/pending-bytes';
 import { ProtocolError } from '../protocol-error';
 import { splitInlineArgs } from './inline-args';
@@ -16,6 +18,7 @@ const ZERO = 48;
 const NINE = 57;
 // Nine digits hold every length up to the 512 MiB default with no overflow check.
 const FAST_MAX_DIGITS = 9;
+const PRESIZED_ARGS = 16;
 
 // Where the decoder stands in the byte stream.
 const COMMAND_START = 0;
@@ -40,9 +43,9 @@ export interface RespCommandDecoderLimits {
  *
  * Arguments that sit whole inside one chunk are slices of it, not copies.
  *
- * Every error is fatal: thrown, and thrown again by any later call. As the
- * Decoder contract has it, commands completed earlier in the same chunk go
- * with it (redis-server would still have run them).
+ * Every error is fatal, and thrown again by any later call. Commands
+ * completed earlier in the same chunk are returned ahead of it, with the error
+ * as the last item, since redis-server runs them before it answers the error.
  */
 export class RespCommandDecoder implements Decoder<RespCommand> {
   private state = COMMAND_START;
@@ -59,12 +62,14 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
 
   decode(chunk: Buffer): Decoded<RespCommand>[] {
     if (this.failure !== undefined) throw this.failure;
-    const commands: RespCommand[] = [];
+    const commands: Decoded<RespCommand>[] = [];
     try {
-      this.consume(chunk, commands);
+      this.consume(chunk, commands as RespCommand[]);
     } catch (error) {
-      if (error instanceof ProtocolError) this.failure = error;
-      throw error;
+      if (!(error instanceof ProtocolError)) throw error;
+      this.failure = error;
+      if (commands.length === 0) throw error;
+      commands.push(error);
     }
     return commands;
   }
@@ -134,7 +139,12 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
     if (p + 1 >= end || countDigits === 0 || countDigits > FAST_MAX_DIGITS || chunk[pos + 1] === ZERO) return -1;
     if (p - pos > maxInlineBytes || count > maxMultibulkLength) return -1;
     p += 2;
-    const args: Buffer[] = [];
+    // Sized up front (growing by push was a measurable share of a short command's
+    // cost), but only so far: the count is the peer's word until the arguments arrive.
+    const args = new Array<Buffer>(Math.min(count, PRESIZED_ARGS));
+    // Socket chunks live in a plain ArrayBuffer, never a SharedArrayBuffer.
+    const memory = chunk.buffer as ArrayBuffer;
+    const base = chunk.byteOffset;
     for (let i = 0; i < count; i++) {
       const header = p;
       if (p >= end || chunk[p] !== DOLLAR) return -1;
@@ -149,7 +159,7 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
       if (p - header > maxInlineBytes || length > maxBulkLength) return -1;
       p += 2;
       if (p + length + 2 > end) return -1;
-      args.push(chunk.subarray(p, p + length));
+      args[i] = viewOf(memory, base + p, length);
       p += length + 2;
     }
     commands.push(args);

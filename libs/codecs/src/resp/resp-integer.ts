@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 const MINUS = 45;
 const ZERO = 48;
 const NINE = 57;

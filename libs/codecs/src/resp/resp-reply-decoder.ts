@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Decoded, Decoder } from '../codec';
 import { ProtocolError } from '../protocol-error';
 import { checkBulkLength, RespBulkReader } from './resp-bulk-reader';

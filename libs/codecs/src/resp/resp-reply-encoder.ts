@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Encoded } from '../codec';
 import type { RespReply } from './resp-reply';
 import { formatRespDouble } from './resp-scalars';

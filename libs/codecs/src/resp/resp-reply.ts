@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * Replies in the Redis serialization protocol, RESP2 and RESP3 alike. The
  * codec does not track the connection's protocol version (HELLO): the server

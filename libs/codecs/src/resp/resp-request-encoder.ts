@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Encoded } from '../codec';
 import type { RespRequest } from './resp-reply';
 import { RespWriter } from './resp-writer';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 
 /** Cuts `bytes` at the given offsets (any order, repeats give empty chunks); each chunk is a fresh copy. */

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 import type { Decoded, Decoder } from '../codec';
 import { isProtocolError, type ProtocolError } from '../protocol-error';
@@ -10,10 +11,10 @@ export interface DecodeRun<In> {
 }
 
 /**
- * Feeds `chunks` in order, stopping at the first fatal ProtocolError. A decoder
- * breaking the contract fails the test: anything else thrown (a TypeError, a
- * non-fatal ProtocolError) is rethrown, and a fatal ProtocolError returned
- * instead of thrown is an error.
+ * Feeds `chunks` in order, stopping at the first fatal ProtocolError, thrown or
+ * returned as the last item. A decoder breaking the contract fails the test:
+ * anything else thrown (a TypeError, a non-fatal ProtocolError) is rethrown,
+ * and a fatal ProtocolError returned anywhere but last is an error.
  */
 export function decodeChunks<In>(decoder: Decoder<In>, chunks: Iterable<Buffer>): DecodeRun<In> {
   const items: Decoded<In>[] = [];
@@ -26,9 +27,14 @@ export function decodeChunks<In>(decoder: Decoder<In>, chunks: Iterable<Buffer>)
       if (!error.fatal) throw new Error(`decoder threw a non-fatal ProtocolError (${error.code})`, { cause: error });
       return { items, fatal: error };
     }
-    const returnedFatal = decoded.find((item) => isProtocolError(item) && item.fatal);
-    if (returnedFatal) throw new Error('decoder returned a fatal ProtocolError instead of throwing it', { cause: returnedFatal });
-    items.push(...decoded);
+    const fatalAt = decoded.findIndex((item) => isProtocolError(item) && item.fatal);
+    if (fatalAt === -1) {
+      items.push(...decoded);
+      continue;
+    }
+    if (fatalAt !== decoded.length - 1) throw new Error('decoder returned a fatal ProtocolError before other items');
+    items.push(...decoded.slice(0, fatalAt));
+    return { items, fatal: decoded[fatalAt] as ProtocolError };
   }
   return { items };
 }
@@ -56,9 +62,10 @@ export function comparable<In>(run: DecodeRun<In>): ComparableRun<In> {
  * Asserts that `chunks` decode as their concatenation does, using a fresh
  * decoder for each run. With no fatal error the items must be equal. With
  * one, each run must end in a fatal error of the same code; because a thrown
- * error takes with it the items decoded earlier in the same `decode` call,
- * the items then need only be in order: whole-input items ⊑ these chunks'
- * items ⊑ byte-by-byte items (⊑ meaning "is a prefix of").
+ * error takes with it the items decoded earlier in the same `decode` call
+ * (a decoder that returns it keeps them), the items then need only be in
+ * order: whole-input items ⊑ these chunks' items ⊑ byte-by-byte items
+ * (⊑ meaning "is a prefix of").
  */
 export function assertSplitInvariant<In>(createDecoder: () => Decoder<In>, chunks: readonly Buffer[]): void {
   const bytes = Buffer.concat(chunks);

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Codec, Encoded } from '../codec';
 
 /** The bytes a transport would write for `encoded` (strings go out as UTF-8). */

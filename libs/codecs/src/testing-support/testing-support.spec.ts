@@ -56,9 +56,15 @@ describe('decodeChunks', () => {
     expect(() => decodeChunks(throwing(nonFatal), [Buffer.of(1), Buffer.of(2)])).toThrow(/non-fatal/);
   });
 
-  it('refuses a fatal ProtocolError that was returned instead of thrown', () => {
-    const decoder: Decoder<string> = { decode: () => [new ProtocolError('x', 'FRAME_TOO_LONG')] };
-    expect(() => decodeChunks(decoder, [Buffer.of(0)])).toThrow(/instead of throwing/);
+  it('takes a fatal ProtocolError returned as the last item, keeping the items before it', () => {
+    const fatal = new ProtocolError('x', 'FRAME_TOO_LONG');
+    const decoder: Decoder<string> = { decode: () => ['a', fatal] };
+    expect(decodeChunks(decoder, [Buffer.of(0), Buffer.of(1)])).toEqual({ items: ['a'], fatal });
+  });
+
+  it('refuses a fatal ProtocolError returned ahead of other items', () => {
+    const decoder: Decoder<string> = { decode: () => [new ProtocolError('x', 'FRAME_TOO_LONG'), 'a'] };
+    expect(() => decodeChunks(decoder, [Buffer.of(0)])).toThrow(/before other items/);
   });
 
   it('comparable reduces returned errors to code and fatality', () => {

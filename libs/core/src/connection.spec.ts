@@ -1,7 +1,7 @@
 import { ProtocolError } from '@weir/codecs';
 import type { CloseReason } from './close-reason';
 import pino from 'pino';
-import { ReplySlot } from './ordered-replies';
+import { replySlot, type ReplySlot } from './ordered-replies';
 import { Pipeline } from './pipeline';
 import { memoryConnection } from './testing/harness';
 
@@ -13,9 +13,27 @@ describe('Connection', () => {
     return () => reason;
   };
 
+  /**
+   * A connection that lets one message be in flight: each message seen opens a
+   * reply slot (kept in `slots`) that the test completes when it chooses.
+   */
+  const oneInFlight = () => {
+    const { connection, link } = memoryConnection<string, string>({ limits: { highWaterMark: 1e6, maxInFlight: 1, maxPendingOutputBytes: 2e6 } });
+    const slots: ReplySlot<string>[] = [];
+    const seen: string[] = [];
+    const take = (m: string) => {
+      seen.push(m);
+      const slot = replySlot<string>();
+      slots.push(slot);
+      connection.replies.open(slot);
+      connection.checkInFlight();
+    };
+    return { connection, link, slots, seen, take };
+  };
+
   it('writes the replies still owed and the farewell, then ends, on close()', () => {
     const { connection, link } = memoryConnection<string, string>();
-    const slot = new ReplySlot<string>();
+    const slot = replySlot<string>();
     connection.replies.open(slot);
     link.paused = true;
     connection.close({ kind: 'closed', detail: 'QUIT' }, 'bye');
@@ -59,19 +77,8 @@ describe('Connection', () => {
   });
 
   it("keeps messages read while paused for later, and takes the peer's end only after them", () => {
-    const { connection, link } = memoryConnection<string, string>({ limits: { highWaterMark: 1e6, maxInFlight: 1, maxPendingOutputBytes: 2e6 } });
-    const slots: ReplySlot<string>[] = [];
-    const seen: string[] = [];
-    connection.messages$.subscribe({
-      next: (m) => {
-        seen.push(m);
-        const slot = new ReplySlot<string>();
-        slots.push(slot);
-        connection.replies.open(slot);
-        connection.checkInFlight();
-      },
-      complete: () => seen.push('end'),
-    });
+    const { connection, link, slots, seen, take } = oneInFlight();
+    connection.messages$.subscribe({ next: take, complete: () => seen.push('end') });
     connection.receive(['a', 'b', 'c', 'd']);
     // Two in flight passes the limit of one: reading stops, c and d wait.
     expect(seen).toEqual(['a', 'b']);
@@ -84,6 +91,23 @@ describe('Connection', () => {
     expect(link.ended).toBe(false);
     for (const slot of slots.splice(0)) connection.replies.complete(slot);
     expect(link.ended).toBe(true);
+  });
+
+  it('takes a fatal protocol error that came after messages waiting out a pause only once they are handled', () => {
+    const { connection, link, slots, seen, take } = oneInFlight();
+    connection.messages$.subscribe({ next: take, error: (e: ProtocolError) => seen.push(e.code) });
+    connection.receive(['a', 'b', 'c']);
+    connection.failProtocol(new ProtocolError('bad bytes', 'BAD'));
+    expect(seen).toEqual(['a', 'b']);
+    expect(connection.isOpen).toBe(true);
+    for (const slot of slots.splice(0)) connection.replies.complete(slot);
+    expect(seen).toEqual(['a', 'b', 'c', 'BAD']);
+    expect(connection.isOpen).toBe(false);
+    for (const slot of slots.splice(0)) connection.replies.complete(slot);
+    expect(link.ended).toBe(true);
+    const reason = reasonOf(connection);
+    connection.linkClosed();
+    expect(reason()).toEqual({ kind: 'protocol-error', detail: 'bad bytes' });
   });
 
   it('errors messages$ on a fatal protocol error and closes with its reason', () => {

@@ -43,35 +43,47 @@ export interface InputFeed<In> {
   error(error: ProtocolError): void;
 }
 
+/**
+ * Makes a connection's container when it is first needed (a server's, holding
+ * its connection-scoped services), and hears when it has been disposed.
+ */
+export interface ContainerSource {
+  containerFor(connection: AnyConnection): DependencyContainer;
+  released(): void;
+}
+
 export interface ConnectionInit<Out> {
   readonly id: number;
   readonly remoteAddress: string;
   readonly remotePort: number;
   readonly link: Link<Out>;
-  readonly container: DependencyContainer;
+  /** A container of the connection's own, or where to get one on first use. */
+  readonly container: DependencyContainer | ContainerSource;
   readonly limits?: BackpressureLimits;
   readonly observer?: ConnectionObserver;
   /** How long close() waits for handlers still owing replies before destroying (default 5,000 ms). */
   readonly closeGraceMs?: number;
 }
 
+const OUTPUT_PAUSE = 1;
+const IN_FLIGHT_PAUSE = 2;
+const pauseBit = (cause: PauseCause): number => (cause === 'output' ? OUTPUT_PAUSE : IN_FLIGHT_PAUSE);
+const isMessage = <In>(item: Decoded<In>): item is In => !(item instanceof ProtocolError);
+
 /**
  * One peer, as streams: decoded messages in, replies out. Per-connection state
- * lives in `container`, a child of the server's root container.
+ * lives in `container`, below the server's root container.
+ *
+ * Ten thousand idle peers must cost little more than their sockets, so nothing
+ * a connection may never use is made up front: the container, the `input$`,
+ * `messages$` and `closed$` streams and their Subjects are made on first use
+ * (and a Subject made after the input ended, or after the close, replays that).
  */
 export class Connection<In, Out> {
   readonly id: number;
   readonly remoteAddress: string;
   readonly remotePort: number;
   readonly openedAt = Date.now();
-  readonly container: DependencyContainer;
-
-  /** Decoded items in arrival order, including the non-fatal protocol errors that stand in for spoiled frames. */
-  readonly input$: Observable<Decoded<In>>;
-  /** Decoded messages in arrival order; completes when the peer ends, errors on a fatal protocol error. */
-  readonly messages$: Observable<In>;
-  /** Emits once, with the reason, when the connection has closed. */
-  readonly closed$: Observable<CloseReason>;
 
   /** Replies still owed, in message order; the pipeline opens a slot per message. */
   readonly replies: OrderedReplies<Out>;
@@ -80,14 +92,26 @@ export class Connection<In, Out> {
   lastReadAt = Date.now();
   lastWriteAt = Date.now();
 
-  private readonly input = new Subject<Decoded<In>>();
-  /** The pipeline, fed by a direct call; `input` is fed only while something observes it. */
+  /** Made on first use of `input$`; fed only while something observes it. */
+  private input: Subject<Decoded<In>> | undefined;
+  /** How the input ended before `input` was made: completed (true) or with a fatal error. */
+  private inputEnd: true | ProtocolError | undefined;
+  private input$View: Observable<Decoded<In>> | undefined;
+  private messages$View: Observable<In> | undefined;
+  /** The pipeline, fed by a direct call. */
   private feed: InputFeed<In> | undefined;
-  private readonly closedSubject = new AsyncSubject<CloseReason>();
+  private closedSubject: AsyncSubject<CloseReason> | undefined;
+  private closed$View: Observable<CloseReason> | undefined;
+  /** The container, once given or made. */
+  private own: DependencyContainer | undefined;
+  private readonly source: ContainerSource | undefined;
+  /** The close has disposed the container (or would have): one made later is disposed at once. */
+  private containerReleased = false;
   private readonly link: Link<Out>;
   private readonly limits: BackpressureLimits;
   private readonly observer: ConnectionObserver | undefined;
-  private readonly pausedBy = new Set<PauseCause>();
+  /** PauseCause bits. */
+  private pausedBy = 0;
   private state: 'open' | 'closing' | 'closed' = 'open';
   private reason: CloseReason | undefined;
   private farewell: Out | Frame | undefined;
@@ -97,21 +121,22 @@ export class Connection<In, Out> {
   /** Decoded items of a read not yet handled because the connection paused part-way through it. */
   private backlog: readonly Decoded<In>[] | undefined;
   private backlogAt = 0;
-  /** The peer ended while a backlog waited: complete the input once it is handled. */
-  private endAfterBacklog = false;
+  /**
+   * What ended the input while a backlog waited, to act on once it is handled:
+   * the peer's end, or a fatal protocol error found after the backlog's messages.
+   */
+  private afterBacklog: 'end' | ProtocolError | undefined = undefined;
 
   constructor(init: ConnectionInit<Out>) {
     this.id = init.id;
     this.remoteAddress = init.remoteAddress;
     this.remotePort = init.remotePort;
-    this.container = init.container;
+    if (isContainerSource(init.container)) this.source = init.container;
+    else this.own = init.container;
     this.link = init.link;
     this.limits = init.limits ?? defaultBackpressure;
     this.observer = init.observer;
     this.closeGraceMs = init.closeGraceMs ?? 5000;
-    this.input$ = this.input.asObservable();
-    this.messages$ = this.input$.pipe(filter((item): item is In => !(item instanceof ProtocolError)));
-    this.closed$ = this.closedSubject.asObservable();
     this.replies = new OrderedReplies<Out>(
       (item) => this.write(item),
       () => this.onRepliesSettled(),
@@ -127,7 +152,36 @@ export class Connection<In, Out> {
   }
 
   get isPaused(): boolean {
-    return this.pausedBy.size > 0;
+    return this.pausedBy !== 0;
+  }
+
+  /** Decoded items in arrival order, including the non-fatal protocol errors that stand in for spoiled frames. */
+  get input$(): Observable<Decoded<In>> {
+    return (this.input$View ??= this.inputSubject().asObservable());
+  }
+
+  /** Decoded messages in arrival order; completes when the peer ends, errors on a fatal protocol error. */
+  get messages$(): Observable<In> {
+    return (this.messages$View ??= this.input$.pipe(filter(isMessage<In>)));
+  }
+
+  /** Emits once, with the reason, when the connection has closed. */
+  get closed$(): Observable<CloseReason> {
+    return (this.closed$View ??= this.closedNotifier().asObservable());
+  }
+
+  /** The connection's own container: its connection-scoped services, and the server's shared ones through it. */
+  get container(): DependencyContainer {
+    return this.own ?? this.makeContainer();
+  }
+
+  /** Bytes read from and written to the peer so far, where the link counts them. */
+  get bytesRead(): number {
+    return this.link.bytesRead ?? 0;
+  }
+
+  get bytesWritten(): number {
+    return this.link.bytesWritten ?? 0;
   }
 
   get pendingOutputBytes(): number {
@@ -187,7 +241,7 @@ export class Connection<In, Out> {
    * @internal
    */
   feedDirect(feed: InputFeed<In>): (() => void) | undefined {
-    if (this.feed !== undefined || this.input.observed || this.input.closed || this.state === 'closed') return undefined;
+    if (this.feed !== undefined || this.input?.observed || this.state === 'closed') return undefined;
     this.feed = feed;
     return () => {
       if (this.feed === feed) this.feed = undefined;
@@ -217,7 +271,7 @@ export class Connection<In, Out> {
     this.link.cork();
     try {
       for (let at = from; at < items.length && this.state === 'open'; at++) {
-        if (this.pausedBy.size > 0) {
+        if (this.pausedBy !== 0) {
           this.backlog = items;
           this.backlogAt = at;
           return;
@@ -225,27 +279,34 @@ export class Connection<In, Out> {
         const item = items[at];
         const feed = this.feed;
         if (feed !== undefined) feedNext(feed, item);
-        if (this.input.observed) this.input.next(item);
+        if (this.input?.observed) this.input.next(item);
       }
     } finally {
       this.link.uncork();
     }
-    if (this.endAfterBacklog) {
-      this.endAfterBacklog = false;
-      this.peerEnded();
+    const after = this.afterBacklog;
+    if (after !== undefined) {
+      this.afterBacklog = undefined;
+      if (after === 'end') this.peerEnded();
+      else this.failProtocol(after);
     }
   }
 
   /** A fatal protocol error: the pipeline replies (if the protocol has a reply), then the connection closes. */
   failProtocol(error: ProtocolError): void {
     if (this.state !== 'open') return;
+    if (this.backlog) {
+      // The messages that came before the error, in the same read, are answered first.
+      this.afterBacklog = error;
+      return;
+    }
     this.reason ??= { kind: 'protocol-error', detail: error.message };
     this.link.cork();
     try {
       const feed = this.feed;
       this.feed = undefined;
       if (feed !== undefined) feedError(feed, error);
-      this.input.error(error);
+      this.endInput(error);
     } finally {
       this.link.uncork();
     }
@@ -256,11 +317,11 @@ export class Connection<In, Out> {
   peerEnded(): void {
     if (this.state !== 'open') return;
     if (this.backlog) {
-      this.endAfterBacklog = true;
+      this.afterBacklog ??= 'end';
       return;
     }
     this.feed = undefined;
-    this.input.complete();
+    this.endInput(true);
     this.close({ kind: 'peer-end' });
   }
 
@@ -269,13 +330,17 @@ export class Connection<In, Out> {
     if (this.state === 'closed') return;
     this.state = 'closed';
     clearTimeout(this.closeTimer);
-    const reason = this.reason ?? (error ? { kind: 'peer-reset' as const, detail: error.message } : { kind: 'peer-end' as const });
+    const reason = (this.reason ??= error ? { kind: 'peer-reset' as const, detail: error.message } : { kind: 'peer-end' as const });
     this.feed = undefined;
-    if (!this.input.closed) this.input.complete();
-    this.closedSubject.next(reason);
-    this.closedSubject.complete();
+    if (this.inputEnd === undefined) this.endInput(true);
+    if (this.closedSubject !== undefined) {
+      this.closedSubject.next(reason);
+      this.closedSubject.complete();
+    }
     this.observer?.closed(this, reason);
-    void this.container.dispose();
+    // After the observer: onDisconnect hooks may still resolve connection-scoped state.
+    this.containerReleased = true;
+    if (this.own !== undefined) this.disposeContainer(this.own);
   }
 
   /** The link reports a flush (every write has already checked the water marks). */
@@ -313,7 +378,7 @@ export class Connection<In, Out> {
   }
 
   private onRepliesSettled(): void {
-    if (this.pausedBy.has('in-flight') && this.replies.size <= this.limits.maxInFlight / 2) {
+    if ((this.pausedBy & IN_FLIGHT_PAUSE) !== 0 && this.replies.size <= this.limits.maxInFlight / 2) {
       this.resume('in-flight');
     }
     if (this.state === 'closing' && this.replies.size === 0 && !this.destroyed) {
@@ -326,19 +391,65 @@ export class Connection<In, Out> {
   }
 
   private pause(cause: PauseCause): void {
-    if (this.pausedBy.has(cause)) return;
-    this.pausedBy.add(cause);
+    const bit = pauseBit(cause);
+    if ((this.pausedBy & bit) !== 0) return;
+    this.pausedBy |= bit;
     this.link.pause();
     this.observer?.paused(this, cause);
   }
 
   private resume(cause: PauseCause): void {
-    if (!this.pausedBy.delete(cause)) return;
+    const bit = pauseBit(cause);
+    if ((this.pausedBy & bit) === 0) return;
+    this.pausedBy &= ~bit;
     this.observer?.resumed(this, cause);
-    if (this.pausedBy.size > 0 || this.state !== 'open') return;
+    if (this.pausedBy !== 0 || this.state !== 'open') return;
     if (this.backlog) this.deliver(this.backlog, this.backlogAt);
-    if (this.pausedBy.size === 0 && this.state === 'open') this.link.resume();
+    if (this.pausedBy === 0 && this.state === 'open') this.link.resume();
   }
+
+  private inputSubject(): Subject<Decoded<In>> {
+    if (this.input !== undefined) return this.input;
+    const input = (this.input = new Subject<Decoded<In>>());
+    const end = this.inputEnd;
+    if (end === true) input.complete();
+    else if (end !== undefined) input.error(end);
+    return input;
+  }
+
+  /** Ends the input once: completed (true) or with a fatal protocol error. */
+  private endInput(end: true | ProtocolError): void {
+    if (this.inputEnd !== undefined) return;
+    this.inputEnd = end;
+    if (end === true) this.input?.complete();
+    else this.input?.error(end);
+  }
+
+  private closedNotifier(): AsyncSubject<CloseReason> {
+    if (this.closedSubject !== undefined) return this.closedSubject;
+    const closed = (this.closedSubject = new AsyncSubject<CloseReason>());
+    if (this.state === 'closed') {
+      closed.next(this.reason as CloseReason);
+      closed.complete();
+    }
+    return closed;
+  }
+
+  private makeContainer(): DependencyContainer {
+    const made = (this.own = (this.source as ContainerSource).containerFor(this));
+    // Asked for after the close: disposed at once, as the close would have done.
+    if (this.containerReleased) this.disposeContainer(made);
+    return made;
+  }
+
+  private disposeContainer(container: DependencyContainer): void {
+    void container.dispose();
+    this.source?.released();
+  }
+}
+
+function isContainerSource(scope: DependencyContainer | ContainerSource): scope is ContainerSource {
+  return typeof (scope as Partial<ContainerSource>).containerFor === 'function';
 }
 
 /**

@@ -43,28 +43,33 @@ export class IdleWatch<In, Out> {
     const writeIdle = this.policy.writeIdleMs ?? 0;
     for (const connection of this.connections()) {
       if (!connection.isOpen) continue;
+      // Made on a connection's first idle event: one never idle has none.
       let marks = this.marks.get(connection);
-      if (!marks) {
-        marks = { readFiredAt: 0, readCount: 0, writeFiredAt: 0, writeCount: 0 };
-        this.marks.set(connection, marks);
-      }
       if (readIdle > 0) {
-        if (connection.lastReadAt >= marks.readFiredAt && marks.readFiredAt > 0) marks.readCount = 0;
-        const since = Math.max(connection.lastReadAt, marks.readFiredAt);
+        if (marks !== undefined && connection.lastReadAt >= marks.readFiredAt && marks.readFiredAt > 0) marks.readCount = 0;
+        const since = Math.max(connection.lastReadAt, marks?.readFiredAt ?? 0);
         if (now - since >= readIdle) {
+          marks ??= this.mark(connection);
           marks.readFiredAt = now;
           this.fire(connection, 'read', ++marks.readCount);
         }
       }
       if (writeIdle > 0 && connection.isOpen) {
-        if (connection.lastWriteAt >= marks.writeFiredAt && marks.writeFiredAt > 0) marks.writeCount = 0;
-        const since = Math.max(connection.lastWriteAt, marks.writeFiredAt);
+        if (marks !== undefined && connection.lastWriteAt >= marks.writeFiredAt && marks.writeFiredAt > 0) marks.writeCount = 0;
+        const since = Math.max(connection.lastWriteAt, marks?.writeFiredAt ?? 0);
         if (now - since >= writeIdle) {
+          marks ??= this.mark(connection);
           marks.writeFiredAt = now;
           this.fire(connection, 'write', ++marks.writeCount);
         }
       }
     }
+  }
+
+  private mark(connection: Connection<In, Out>): IdleMarks {
+    const marks = { readFiredAt: 0, readCount: 0, writeFiredAt: 0, writeCount: 0 };
+    this.marks.set(connection, marks);
+    return marks;
   }
 
   private fire(connection: Connection<In, Out>, kind: 'read' | 'write', count: number): void {

@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import { linesCodec } from '@weir/codecs';
 import type { CloseReason } from './close-reason';
-import type { AnyConnection } from './connection';
+import { Connection, type AnyConnection } from './connection';
 import type { MessageContext } from './message-context';
 import { Handle, Plugin, type OnConnect, type OnDisconnect, type OnServerStart, type OnServerStop } from './plugin';
 import { createServer } from './server';
@@ -146,11 +146,16 @@ describe('server lifecycle', () => {
     expect(second.connection.id).not.toBe(first.connection.id);
   });
 
-  it('disposes every connection container once its peer has gone', async () => {
+  it('makes a container only for a connection that uses one, and disposes it once its peer has gone', async () => {
     const { server, port } = await listen(base);
     const clients = await Promise.all([1, 2, 3].map(() => collectingClient(port, linesCodec())));
     await until(() => server.stats().connections === 3, 'three connections');
-    expect(server.stats()).toMatchObject({ connections: 3, accepted: 3, liveContainers: 3 });
+    expect(server.stats()).toMatchObject({ connections: 3, accepted: 3, liveContainers: 0 });
+    const [first, second] = [...server.connections()];
+    expect(first.container).toBe(first.container);
+    expect(first.get(Connection)).toBe(first);
+    second.container.resolve(Connection);
+    expect(server.stats()).toMatchObject({ connections: 3, liveContainers: 2 });
     await Promise.all(clients.map((c) => c.destroy()));
     await until(() => server.stats().liveContainers === 0, 'containers disposed');
     expect(server.stats()).toMatchObject({ connections: 0, accepted: 3, liveContainers: 0, paused: 0 });

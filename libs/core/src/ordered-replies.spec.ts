@@ -1,5 +1,5 @@
 import { Frame } from './frame';
-import { OrderedReplies, ReplySlot } from './ordered-replies';
+import { OrderedReplies, replySlot } from './ordered-replies';
 
 describe('OrderedReplies', () => {
   let written: Array<string | Frame>;
@@ -14,7 +14,7 @@ describe('OrderedReplies', () => {
     );
   });
   const open = () => {
-    const slot = new ReplySlot<string>();
+    const slot = replySlot<string>();
     replies.open(slot);
     return slot;
   };

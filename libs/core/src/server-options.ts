@@ -26,7 +26,7 @@ export interface ServerOptions<In, Out> {
   readonly middleware?: readonly Middleware<In, Out>[];
   /** Shared services, registered as singletons on the server's own root container. */
   readonly providers?: readonly Provider[];
-  /** Classes made once per connection, in the connection's child container. */
+  /** Classes made once per connection, in the connection's container, on first use. */
   readonly connectionScoped?: readonly Class<unknown>[];
   /** The protocol's replies for unknown routes, handler errors, protocol errors and refusals. */
   readonly replies?: ServiceReplies<In, Out>;

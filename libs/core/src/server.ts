@@ -4,7 +4,8 @@ import { Observable, Subject } from 'rxjs';
 import pino, { type Logger } from 'pino';
 import { container as globalContainer, Lifecycle, type DependencyContainer } from 'tsyringe';
 import type { CloseReason } from './close-reason';
-import { Connection, defaultBackpressure, type AnyConnection, type BackpressureLimits, type PauseCause } from './connection';
+import { Connection, defaultBackpressure, type AnyConnection, type BackpressureLimits, type ConnectionObserver, type PauseCause } from './connection';
+import { ConnectionScopes } from './connection-container';
 import { Frame } from './frame';
 import { composeMiddleware, type Handler } from './handler';
 import { IdleWatch } from './idle-watch';
@@ -14,7 +15,7 @@ import { PluginHost } from './plugin-host';
 import type { ServerEvent, ServerStats } from './server-events';
 import type { Provider, ServerOptions } from './server-options';
 import { bindSocket } from './socket-binding';
-import { SocketLink } from './socket-link';
+import { PENDING_EVENTS, SocketLink } from './socket-link';
 import { CLOCK, LOGGER, systemClock } from './tokens';
 
 /**
@@ -35,17 +36,29 @@ export class WeirServer<In, Out> {
   private readonly events = new Subject<ServerEvent>();
   private readonly openConnections = new Subject<Connection<In, Out>>();
   private readonly live = new Set<Connection<In, Out>>();
-  /** Every accepted socket, including those that never become a connection (refused, TLS handshake pending). */
+  /** Accepted sockets that are not (yet) a connection: refused, or with a TLS handshake pending. */
   private readonly sockets = new Set<net.Socket>();
+  /** A 'close' listener shared by every tracked socket (called on the socket). */
+  private readonly forgetSocket: (this: net.Socket) => void;
   private readonly perAddress = new Map<string, number>();
   private readonly idle: IdleWatch<In, Out> | undefined;
+  private readonly scopes: ConnectionScopes;
+  /**
+   * What every connection reports to, and what every socket calls: one per server,
+   * not closures per connection (each costs tens of bytes on every idle peer).
+   */
+  private readonly observer: ConnectionObserver = {
+    paused: (connection, cause) => this.onPaused(connection, cause),
+    resumed: (connection, cause) => this.onResumed(connection, cause),
+    closed: (connection, reason) => this.onClosed(connection as Connection<In, Out>, reason),
+  };
+  private readonly encode = (message: Out) => this.options.codec.encode(message);
   private netServer: net.Server | undefined;
   private pipeline: Pipeline<In, Out> | undefined;
   private nextId = 0;
   private accepted = 0;
   private rejected = 0;
   private paused = 0;
-  private liveContainers = 0;
   private closing: Promise<void> | undefined;
   private starting: Promise<void> | undefined;
 
@@ -61,6 +74,11 @@ export class WeirServer<In, Out> {
     this.container.registerInstance(WeirServer, this as unknown as WeirServer<unknown, unknown>);
     for (const provider of options.providers ?? []) this.provide(provider);
     this.plugins = new PluginHost(options.plugins ?? [], this.container);
+    this.scopes = new ConnectionScopes(this.container, options.connectionScoped ?? []);
+    const sockets = this.sockets;
+    this.forgetSocket = function (this: net.Socket) {
+      sockets.delete(this);
+    };
     this.events$ = this.events.asObservable();
     this.connections$ = this.openConnections.asObservable();
     if (options.idle) {
@@ -80,9 +98,10 @@ export class WeirServer<In, Out> {
       server.on('tlsClientError', (error: Error) => this.logger.info({ err: error }, 'TLS handshake failed'));
     }
     this.netServer = server;
-    server.on('connection', (socket: net.Socket) => {
+    // Ahead of accept(), which untracks the sockets that become connections.
+    server.prependListener('connection', (socket: net.Socket) => {
       this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
+      socket.on('close', this.forgetSocket);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -111,7 +130,7 @@ export class WeirServer<In, Out> {
   private async startPlugins(): Promise<void> {
     for (const provider of this.options.providers ?? []) {
       // Build shared services now, on the root, so none is first built through a
-      // connection's child container and captures its registrations (tsyringe #245).
+      // connection's container and captures its registrations (tsyringe #245).
       this.container.resolve(typeof provider === 'function' ? provider : provider.provide);
     }
     this.plugins.instantiate();
@@ -156,7 +175,7 @@ export class WeirServer<In, Out> {
       rejected: this.rejected,
       paused: this.paused,
       pendingOutputBytes,
-      liveContainers: this.liveContainers,
+      liveContainers: this.scopes.live,
     };
   }
 
@@ -234,19 +253,20 @@ export class WeirServer<In, Out> {
       this.refuse(socket, remoteAddress, refusal);
       return;
     }
+    // A connection's socket is closed by the connection, so shutdown need not
+    // track it (and an idle peer keeps one listener less). A TLS socket wraps the
+    // tracked one, which stays tracked.
+    if (this.sockets.delete(socket)) socket.off('close', this.forgetSocket);
     socket.setNoDelay(this.options.noDelay ?? true);
     const keepAlive = this.options.keepAlive;
     if (keepAlive) socket.setKeepAlive(true, typeof keepAlive === 'number' ? keepAlive : 0);
-    // The link may flush while open() runs, before `connection` is assigned: an
-    // onConnect hook that greets or turns the peer away writes and ends at once.
-    let connection: Connection<In, Out> | undefined = undefined;
-    const link = new SocketLink<Out>(socket, (message) => this.options.codec.encode(message), {
-      flushed: () => connection?.flushed(),
-      drained: () => connection?.drained(),
+    const link = new SocketLink<Out>(socket, this.encode, PENDING_EVENTS);
+    this.open(link, { remoteAddress, remotePort: socket.remotePort ?? 0 }, (connection) => {
+      // Before the plugins see the connection: an onConnect hook that greets or
+      // turns the peer away writes and ends at once.
+      link.events = connection;
+      bindSocket(socket, connection, this.options.codec.createDecoder({ maxFrameBytes: this.options.maxFrameBytes }));
     });
-    connection = this.open(link, { remoteAddress, remotePort: socket.remotePort ?? 0 }, (c) =>
-      bindSocket(socket, c, this.options.codec.createDecoder({ maxFrameBytes: this.options.maxFrameBytes })),
-    );
   }
 
   /**
@@ -261,24 +281,16 @@ export class WeirServer<In, Out> {
     if (!this.pipeline) throw new Error('start() or listen() the server before opening connections');
     this.accepted++;
     this.perAddress.set(peer.remoteAddress, (this.perAddress.get(peer.remoteAddress) ?? 0) + 1);
-    const child = this.container.createChildContainer();
-    this.liveContainers++;
-    for (const scoped of this.options.connectionScoped ?? []) child.registerSingleton(scoped);
     const connection: Connection<In, Out> = new Connection<In, Out>({
       id: ++this.nextId,
       remoteAddress: peer.remoteAddress,
       remotePort: peer.remotePort,
       link,
-      container: child,
+      container: this.scopes,
       limits: this.limits,
       closeGraceMs: this.options.shutdownGraceMs,
-      observer: {
-        paused: (c, cause) => this.onPaused(c, cause),
-        resumed: (c, cause) => this.onResumed(c, cause),
-        closed: (c, reason) => this.onClosed(c as Connection<In, Out>, reason, link),
-      },
+      observer: this.observer,
     });
-    child.registerInstance(Connection, connection as AnyConnection);
     this.live.add(connection);
     bind?.(connection);
     this.pipeline.attach(connection);
@@ -322,17 +334,16 @@ export class WeirServer<In, Out> {
     this.events.next({ type: 'resumed', connection, cause });
   }
 
-  private onClosed(connection: Connection<In, Out>, reason: CloseReason, link: Link<Out>): void {
+  private onClosed(connection: Connection<In, Out>, reason: CloseReason): void {
     this.live.delete(connection);
-    this.liveContainers--;
     if (connection.isPaused) this.paused = Math.max(0, this.paused - 1);
     const left = (this.perAddress.get(connection.remoteAddress) ?? 1) - 1;
     if (left > 0) this.perAddress.set(connection.remoteAddress, left);
     else this.perAddress.delete(connection.remoteAddress);
     this.plugins.disconnected(connection as AnyConnection, reason);
     const durationMs = Date.now() - connection.openedAt;
-    const bytesIn = link.bytesRead ?? 0;
-    const bytesOut = link.bytesWritten ?? 0;
+    const bytesIn = connection.bytesRead;
+    const bytesOut = connection.bytesWritten;
     const record = {
       conn: connection.id,
       reason: reason.kind,

@@ -1,5 +1,7 @@
+import { Buffer } from 'node:buffer';
 import type { Socket } from 'node:net';
 import type { Encoded } from '@weir/codecs';
+import { flushSoon, type Flushable } from './flush-queue';
 import { Frame } from './frame';
 import type { Link } from './link';
 
@@ -14,12 +16,15 @@ export interface SocketLinkEvents {
   drained?(): void;
 }
 
+/** For a link made before its connection: the server sets `events` before anything is written. */
+export const PENDING_EVENTS: SocketLinkEvents = { flushed: () => undefined };
+
 /**
  * The write path over a node socket. Every reply produced while handling one
  * read (or in one tick) leaves in one socket write: many small replies are
  * joined into one string or buffer, large ones are corked into one writev.
  */
-export class SocketLink<Out> implements Link<Out> {
+export class SocketLink<Out> implements Link<Out>, Flushable {
   /**
    * Made on the first write after a flush and dropped by the flush, never kept
    * empty in between: an empty array left waiting on an idle connection
@@ -33,21 +38,29 @@ export class SocketLink<Out> implements Link<Out> {
   private allStrings = true;
   private corked = 0;
   private scheduled = false;
+  /** Set by a pause, cleared by the drain that ends it: only then does each flush ask to hear when its write has gone. */
+  private awaitingDrain = false;
 
   constructor(
     private readonly socket: Socket,
     private readonly encode: (message: Out) => Encoded,
-    private readonly events: SocketLinkEvents,
+    /** Whom flushes and drains are told; the connection itself, in a server. */
+    public events: SocketLinkEvents,
     private readonly lingerMs = DEFAULT_LINGER_MS,
   ) {}
 
   /**
    * The socket's own 'drain' comes only after a write() that returned false,
    * i.e. past the socket's 16 KiB mark; a connection paused at a lower mark of
-   * its own would wait for it forever. So each flush asks to hear when it has gone.
+   * its own would wait for it forever. So while paused, each flush asks to hear
+   * when it has gone. Only then: a write with a callback costs Node a nextTick
+   * and an object (one without costs neither), a thousand of each per line
+   * said in a channel of a thousand.
    */
   private readonly afterWrite = (): void => {
-    if (this.socket.writableLength === 0 && this.batchBytes === 0) this.events.drained?.();
+    if (this.socket.writableLength !== 0 || this.batchBytes !== 0) return;
+    this.awaitingDrain = false;
+    this.events.drained?.();
   };
 
   get pendingBytes(): number {
@@ -71,7 +84,7 @@ export class SocketLink<Out> implements Link<Out> {
     if (typeof bytes !== 'string') this.allStrings = false;
     if (this.corked === 0 && !this.scheduled) {
       this.scheduled = true;
-      process.nextTick(() => this.flush());
+      flushSoon(this);
     }
   }
 
@@ -84,6 +97,9 @@ export class SocketLink<Out> implements Link<Out> {
   }
 
   pause(): void {
+    // The connection pauses its link when pending output passes its water mark
+    // (the flush that follows is asked to report), or for messages in flight.
+    this.awaitingDrain = true;
     this.socket.pause();
   }
 
@@ -112,8 +128,13 @@ export class SocketLink<Out> implements Link<Out> {
     this.socket.destroy();
   }
 
-  private flush(): void {
+  /** @internal The flush queue's call; a flush before it (an uncork, an end) leaves it nothing or only later writes. */
+  flushQueued(): void {
     this.scheduled = false;
+    this.flush();
+  }
+
+  private flush(): void {
     const batch = this.batch;
     if (batch === undefined) return;
     const total = this.batchBytes;
@@ -122,17 +143,18 @@ export class SocketLink<Out> implements Link<Out> {
     this.batchBytes = 0;
     this.allStrings = true;
     if (this.socket.destroyed || !this.socket.writable) return;
+    const done = this.awaitingDrain ? this.afterWrite : undefined;
     if (batch.length === 1) {
-      this.socket.write(batch[0], this.afterWrite);
+      this.socket.write(batch[0], done);
     } else if (allStrings) {
-      this.socket.write((batch as string[]).join(''), this.afterWrite);
+      this.socket.write((batch as string[]).join(''), done);
     } else if (total < JOIN_BELOW_BYTES) {
-      this.socket.write(joinBytes(batch), this.afterWrite);
+      this.socket.write(joinBytes(batch), done);
     } else {
       this.socket.cork();
       const last = batch.length - 1;
       for (let i = 0; i < last; i++) this.socket.write(batch[i]);
-      this.socket.write(batch[last], this.afterWrite);
+      this.socket.write(batch[last], done);
       this.socket.uncork();
     }
     this.events.flushed();

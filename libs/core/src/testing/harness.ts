@@ -1,6 +1,7 @@
 // Spec-only helpers for libs/core. They cannot come from @weir/testing, which
 // depends on core (testing → core → testing would be a cycle), so the few a
 // core spec needs live here, over real sockets on 127.0.0.1.
+import { Buffer } from 'node:buffer';
 import * as net from 'node:net';
 import { filter, firstValueFrom, take, timeout, type Observable } from 'rxjs';
 import { container } from 'tsyringe';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import type { IrcMessage } from '@weir/codecs';
 import type { FlagSpecs, ServiceDefinition } from '@weir/core';

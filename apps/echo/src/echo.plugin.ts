@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { Handle, Plugin } from '@weir/core';
 
 /** RFC 862: whatever arrives goes back, unchanged. */

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { rawCodec } from '@weir/codecs';
 import type { ServerOptions, ServiceDefinition } from '@weir/core';
 import { EchoPlugin } from './echo.plugin';

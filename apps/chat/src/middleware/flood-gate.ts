@@ -20,7 +20,8 @@ export class FloodGate {
   private readonly limits: FloodSettings | undefined;
   private tokens: number;
   private refilledAt = Date.now();
-  private readonly queue: Deferred[] = [];
+  /** Made when a message first has to wait: most connections never flood. */
+  private queue: Deferred[] | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(@inject(CHAT_SETTINGS) settings: ChatSettings) {
@@ -30,14 +31,14 @@ export class FloodGate {
 
   /** Delayed messages waiting for a token. */
   get queued(): number {
-    return this.queue.length;
+    return this.queue?.length ?? 0;
   }
 
   /** Whether the next message may run now; takes its token if so. */
   take(): boolean {
     if (!this.limits) return true;
     this.refill();
-    if (this.queue.length > 0 || this.tokens < 1) return false;
+    if (this.queued > 0 || this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
   }
@@ -45,7 +46,7 @@ export class FloodGate {
   /** Runs `run` when a token comes back; the pipeline keeps its reply slot open meanwhile. */
   defer(context: MessageContext<IrcMessage, IrcMessage>, run: () => Reply<IrcMessage>): Promise<IrcMessage | void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ run, context, resolve, reject });
+      (this.queue ??= []).push({ run, context, resolve, reject });
       this.schedule();
     });
   }
@@ -54,7 +55,9 @@ export class FloodGate {
   abandon(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    for (const entry of this.queue.splice(0)) entry.resolve(undefined);
+    const queue = this.queue;
+    this.queue = undefined;
+    for (const entry of queue ?? []) entry.resolve(undefined);
   }
 
   /** tsyringe calls this when the connection's container is disposed. */
@@ -71,7 +74,7 @@ export class FloodGate {
   }
 
   private schedule(): void {
-    if (this.timer || !this.limits || this.queue.length === 0) return;
+    if (this.timer || !this.limits || this.queued === 0) return;
     const waitMs = Math.max(1, Math.ceil(((1 - this.tokens) / this.limits.perSecond) * 1000));
     this.timer = setTimeout(() => this.drain(), waitMs);
     this.timer.unref();
@@ -80,7 +83,7 @@ export class FloodGate {
   private drain(): void {
     this.timer = undefined;
     this.refill();
-    while (this.queue.length > 0 && this.tokens >= 1) {
+    while (this.queue !== undefined && this.queue.length > 0 && this.tokens >= 1) {
       const entry = this.queue.shift() as Deferred;
       if (!entry.context.connection.isOpen) {
         this.abandon();
@@ -90,6 +93,7 @@ export class FloodGate {
       this.tokens -= 1;
       this.settle(entry);
     }
+    if (this.queue?.length === 0) this.queue = undefined;
     this.schedule();
   }
 

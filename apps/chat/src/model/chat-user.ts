@@ -4,8 +4,11 @@ import type { IrcMessage } from '@weir/codecs';
 import type { Channel } from './channel';
 import { displayHost } from './irc-names';
 
+/** What a user with no capabilities or no channels reads: most idle users have neither, and a Set costs ~170 bytes. */
+const NONE: ReadonlySet<never> = new Set<never>();
+
 /**
- * One client's state, made once per connection in its child container
+ * One client's state, made once per connection in its container
  * (`ctx.get(ChatUser)`): what it registered as, its capabilities, its channels.
  */
 @injectable()
@@ -20,10 +23,10 @@ export class ChatUser {
   password: string | undefined;
   /** CAP LS or REQ before registration holds registration back until CAP END. */
   capNegotiating = false;
-  readonly caps = new Set<string>();
+  private capSet: Set<string> | undefined;
   away: string | undefined;
   invisible = false;
-  readonly channels = new Set<Channel>();
+  private channelSet: Set<Channel> | undefined;
   /** Unix seconds, for WHOIS. */
   signedOnAt = 0;
   /** Last PRIVMSG/NOTICE/JOIN (ms), for WHOIS idle time. */
@@ -33,6 +36,36 @@ export class ChatUser {
 
   constructor(readonly connection: Connection<IrcMessage, IrcMessage>) {
     this.host = displayHost(connection.remoteAddress);
+  }
+
+  /** Capabilities enabled with CAP REQ. */
+  get caps(): ReadonlySet<string> {
+    return this.capSet ?? NONE;
+  }
+
+  enableCap(cap: string): void {
+    (this.capSet ??= new Set()).add(cap);
+  }
+
+  disableCap(cap: string): void {
+    this.capSet?.delete(cap);
+  }
+
+  /** The channels the user is on. */
+  get channels(): ReadonlySet<Channel> {
+    return this.channelSet ?? NONE;
+  }
+
+  joined(channel: Channel): void {
+    (this.channelSet ??= new Set()).add(channel);
+  }
+
+  parted(channel: Channel): void {
+    this.channelSet?.delete(channel);
+  }
+
+  partedAll(): void {
+    this.channelSet = undefined;
   }
 
   get hasNick(): boolean {

@@ -54,8 +54,8 @@ export class CapabilityPlugin {
     const echoed = wanted.join(' ');
     if (!known || wanted.length === 0) return this.replies.fromServer('CAP', user.nick, 'NAK', echoed);
     for (const cap of wanted) {
-      if (cap.startsWith('-')) user.caps.delete(cap.slice(1));
-      else user.caps.add(cap);
+      if (cap.startsWith('-')) user.disableCap(cap.slice(1));
+      else user.enableCap(cap);
     }
     return this.replies.fromServer('CAP', user.nick, 'ACK', echoed);
   }

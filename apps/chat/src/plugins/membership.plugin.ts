@@ -126,7 +126,7 @@ export class MembershipPlugin {
     const { channel, created } = this.directory.openChannel(name);
     channel.members.set(user, { op: created, voice: false });
     channel.invited.delete(ircLower(user.nick));
-    user.channels.add(channel);
+    user.joined(channel);
     const line = this.delivery.encode(this.replies.fromUser(user, 'JOIN', channel.name));
     context.reply(line);
     this.delivery.toChannel(channel, line, user);
@@ -170,7 +170,7 @@ export class MembershipPlugin {
 
   private detach(user: ChatUser, channel: Channel): void {
     channel.members.delete(user);
-    user.channels.delete(channel);
+    user.parted(channel);
     this.directory.closeIfEmpty(channel);
   }
 

@@ -30,7 +30,7 @@ export class Departure {
         channel.members.delete(user);
         this.directory.closeIfEmpty(channel);
       }
-      user.channels.clear();
+      user.partedAll();
     }
     this.directory.releaseNick(user);
   }

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { Frame } from '@weir/core';
 import { ircCodec, ircMessage, type IrcMessage } from '@weir/codecs';
 import { TestClient } from '@weir/testing';

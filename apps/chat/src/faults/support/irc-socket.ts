@@ -1,5 +1,5 @@
-import * as net from 'node:net';
-import { until } from '@weir/testing';
+import type * as net from 'node:net';
+import { connectPlain, until } from '@weir/testing';
 
 /**
  * An IRC peer on a plain socket, for what a client library would never do:
@@ -27,15 +27,8 @@ export class IrcSocket {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
-  static open(port: number): Promise<IrcSocket> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: '127.0.0.1', port });
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.off('error', reject);
-        resolve(new IrcSocket(socket));
-      });
-    });
+  static async open(port: number): Promise<IrcSocket> {
+    return new IrcSocket(await connectPlain(port));
   }
 
   get isClosed(): boolean {

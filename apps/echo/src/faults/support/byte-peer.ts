@@ -1,5 +1,6 @@
-import * as net from 'node:net';
-import { until } from '@weir/testing';
+import { Buffer } from 'node:buffer';
+import type * as net from 'node:net';
+import { connectPlain, until, writeWithDrain } from '@weir/testing';
 
 /**
  * An echo client on a plain node:net socket: keeps every byte it gets and
@@ -25,17 +26,9 @@ export class BytePeer {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
-  static open(port: number, options: { allowHalfOpen?: boolean } = {}): Promise<BytePeer> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: '127.0.0.1', port, allowHalfOpen: options.allowHalfOpen ?? true });
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.off('error', reject);
-        resolve(new BytePeer(socket));
-      });
-    });
+  static async open(port: number, options: { allowHalfOpen?: boolean } = {}): Promise<BytePeer> {
+    return new BytePeer(await connectPlain(port, { allowHalfOpen: options.allowHalfOpen ?? true }));
   }
-
 
   get isClosed(): boolean {
     return this.socket.destroyed;
@@ -46,17 +39,8 @@ export class BytePeer {
   }
 
   /** Writes everything, waiting for 'drain' when the socket asks (so the test itself never buffers without bound). */
-  async writeAll(data: Buffer): Promise<void> {
-    if (this.socket.write(data)) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done);
-      this.socket.on('close', done);
-    });
+  writeAll(data: Buffer): Promise<void> {
+    return writeWithDrain(this.socket, data);
   }
 
   async waitForBytes(count: number): Promise<Buffer> {

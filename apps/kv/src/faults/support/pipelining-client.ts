@@ -1,0 +1,112 @@
+import { Buffer } from 'node:buffer';
+import * as net from 'node:net';
+import { respClientCodec, type Decoder, type RespReply } from '@weir/codecs';
+import { standsBetweenReplies } from './reply-boundary';
+import { multibulk } from './resp-junk';
+
+/** A request and the one reply it must get: SET answers OK, INCR the client's own count, GET the big value. */
+interface Step {
+  readonly request: Buffer;
+  readonly reply: RespReply;
+}
+
+/** Scalar replies only: what the steps below are answered with. */
+function sameReply(got: RespReply, expected: RespReply | undefined): boolean {
+  if (expected === undefined || got.type !== expected.type || !('value' in got) || !('value' in expected)) return false;
+  if (Buffer.isBuffer(got.value) && Buffer.isBuffer(expected.value)) return got.value.equals(expected.value);
+  return got.value === expected.value;
+}
+
+const describeReply = (reply: RespReply | undefined) =>
+  reply === undefined ? 'nothing' : `${reply.type} ${'value' in reply ? String(reply.value).slice(0, 80) : ''}`;
+
+/**
+ * A client on a plain socket that keeps `depth` commands in flight until the
+ * server ends the connection, and checks each reply, in order, against what
+ * its command must get. What arrives after the last whole reply (a reply cut
+ * short) stays in the decoder and shows in `endsBetweenReplies`.
+ */
+export class PipeliningClient {
+  sent = 0;
+  answered = 0;
+  /** The first reply that was not what its command must get. */
+  wrong: string | undefined;
+  gotEnd = false;
+  error: Error | undefined;
+  parseError: Error | undefined;
+  readonly localPort: number;
+  readonly closed: Promise<void>;
+  private readonly decoder: Decoder<RespReply> = respClientCodec().createDecoder();
+  private readonly owed: RespReply[] = [];
+  private incrs = 0;
+
+  private constructor(
+    readonly id: number,
+    private readonly socket: net.Socket,
+    private readonly depth: number,
+    private readonly big: RespReply,
+  ) {
+    this.localPort = socket.localPort ?? 0;
+    socket.on('data', (chunk: Buffer) => this.take(chunk));
+    socket.on('end', () => (this.gotEnd = true));
+    socket.on('error', (error) => (this.error = error));
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    this.pump();
+  }
+
+  static open(port: number, id: number, depth: number, big: RespReply): Promise<PipeliningClient> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('error', reject);
+      socket.once('connect', () => {
+        socket.off('error', reject);
+        resolve(new PipeliningClient(id, socket, depth, big));
+      });
+    });
+  }
+
+  /** Whether the stream stopped exactly after a whole reply; call once it is over. */
+  endsBetweenReplies(): boolean {
+    return this.parseError === undefined && standsBetweenReplies(this.decoder);
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private step(n: number): Step {
+    const args = (...parts: string[]) => multibulk(parts.map((p) => Buffer.from(p)));
+    switch (n % 3) {
+      case 0:
+        return { request: args('SET', `term:${this.id}:${n}`, `v${n}`), reply: { type: 'simple', value: 'OK' } };
+      case 1:
+        return { request: args('INCR', `term:count:${this.id}`), reply: { type: 'integer', value: ++this.incrs } };
+      default:
+        return { request: args('GET', 'term:big'), reply: this.big };
+    }
+  }
+
+  private pump(): void {
+    while (!this.gotEnd && this.socket.writable && this.sent - this.answered < this.depth) {
+      const { request, reply } = this.step(this.sent++);
+      this.owed.push(reply);
+      this.socket.write(request);
+    }
+  }
+
+  private take(chunk: Buffer): void {
+    if (this.parseError) return;
+    try {
+      for (const item of this.decoder.decode(chunk)) {
+        if (item instanceof Error) throw item;
+        const expected = this.owed.shift();
+        if (this.wrong === undefined && !sameReply(item, expected)) this.wrong = `reply ${this.answered}: ${describeReply(item)} for ${describeReply(expected)}`;
+        this.answered++;
+      }
+    } catch (error) {
+      this.parseError = error as Error;
+      return;
+    }
+    this.pump();
+  }
+}

@@ -4,7 +4,15 @@ import type { RespCommand, RespReply } from '@weir/codecs';
 import { KvConfig } from './kv-config';
 import type { Database } from './keyspace/database';
 import { Keyspace, type KeyWatcher } from './keyspace/keyspace';
+import type { SubscriptionKind } from './plugins/pubsub-hub';
 import type { Protocol } from './reply/replies';
+
+/**
+ * What a client with no subscriptions reads. Most clients never subscribe, watch
+ * or RESET, so their sets and lists are made on first use: each empty Set held
+ * ~170 bytes on every idle connection.
+ */
+const NONE: ReadonlySet<string> = new Set<string>();
 
 /** A queued MULTI: the commands, and whether queuing one failed (then EXEC answers EXECABORT). */
 export interface MultiQueue {
@@ -15,7 +23,7 @@ export interface MultiQueue {
 /**
  * What kv knows about one client connection: selected database, AUTH,
  * protocol, names, MULTI queue, watched keys and subscriptions. One per
- * connection, in its child container: `ctx.get(ClientState)` or `clientState(ctx)`.
+ * connection, in its container: `ctx.get(ClientState)` or `clientState(ctx)`.
  */
 @injectable()
 export class ClientState implements KeyWatcher {
@@ -32,19 +40,15 @@ export class ClientState implements KeyWatcher {
   /** A watched key changed: the next EXEC must fail. */
   casDirty = false;
   /** Subscriptions, kept by the pub/sub plugin; counted here for the RESP2 subscribe context and CLIENT LIST. */
-  readonly channels = new Set<string>();
-  readonly patterns = new Set<string>();
-  readonly shardChannels = new Set<string>();
+  private channelSet: Set<string> | undefined;
+  private patternSet: Set<string> | undefined;
+  private shardChannelSet: Set<string> | undefined;
   /** The last command's name, lower case, for CLIENT LIST's `cmd=`. */
   lastCommand = 'NULL';
   /** Wrong passwords given in a row, for the AUTH back-off. */
   authFailures = 0;
-  /**
-   * Called by RESET (after MULTI, WATCH, database and protocol are reset), for
-   * state other plugins keep per client: pub/sub drops its subscriptions here.
-   */
-  readonly resetListeners: Array<() => void> = [];
-  private readonly watchedKeys: Array<readonly [number, string]> = [];
+  private resetListeners: Array<() => void> | undefined;
+  private watchedKeys: Array<readonly [number, string]> | undefined;
 
   constructor(
     @inject(Connection) readonly connection: AnyConnection,
@@ -67,8 +71,35 @@ export class ClientState implements KeyWatcher {
     return this.connection.lastReadAt;
   }
 
+  get channels(): ReadonlySet<string> {
+    return this.channelSet ?? NONE;
+  }
+
+  get patterns(): ReadonlySet<string> {
+    return this.patternSet ?? NONE;
+  }
+
+  get shardChannels(): ReadonlySet<string> {
+    return this.shardChannelSet ?? NONE;
+  }
+
+  /** The names of one kind, for the pub/sub hub to change. */
+  subscriptionSet(kind: SubscriptionKind): Set<string> {
+    if (kind === 'channel') return (this.channelSet ??= new Set());
+    if (kind === 'pattern') return (this.patternSet ??= new Set());
+    return (this.shardChannelSet ??= new Set());
+  }
+
   get subscriptionCount(): number {
-    return this.channels.size + this.patterns.size + this.shardChannels.size;
+    return (this.channelSet?.size ?? 0) + (this.patternSet?.size ?? 0) + (this.shardChannelSet?.size ?? 0);
+  }
+
+  /**
+   * Runs `listener` on RESET (after MULTI, WATCH, database and protocol are reset),
+   * for state other plugins keep per client: pub/sub drops its subscriptions here.
+   */
+  onReset(listener: () => void): void {
+    (this.resetListeners ??= []).push(listener);
   }
 
   /** RESP2 clients with subscriptions may only (un)subscribe, PING, QUIT and RESET. */
@@ -77,19 +108,21 @@ export class ClientState implements KeyWatcher {
   }
 
   get watching(): number {
-    return this.watchedKeys.length;
+    return this.watchedKeys?.length ?? 0;
   }
 
   watch(key: string): void {
     const db = this.db;
-    if (this.watchedKeys.some(([d, k]) => d === db && k === key)) return;
-    this.watchedKeys.push([db, key]);
+    const watched = (this.watchedKeys ??= []);
+    if (watched.some(([d, k]) => d === db && k === key)) return;
+    watched.push([db, key]);
     this.keyspace.watch(this, db, key);
   }
 
   unwatchAll(): void {
-    for (const [db, key] of this.watchedKeys) this.keyspace.unwatch(this, db, key);
-    this.watchedKeys.length = 0;
+    const watched = this.watchedKeys;
+    this.watchedKeys = undefined;
+    for (const [db, key] of watched ?? []) this.keyspace.unwatch(this, db, key);
     this.casDirty = false;
   }
 
@@ -101,10 +134,10 @@ export class ClientState implements KeyWatcher {
     this.protocol = 2;
     this.name = '';
     this.authenticated = !requirePass;
-    for (const listener of this.resetListeners) listener();
+    for (const listener of this.resetListeners ?? []) listener();
   }
 
-  /** The tsyringe child container calls this when the connection closes. */
+  /** The connection's container calls this when the connection closes. */
   dispose(): void {
     this.unwatchAll();
   }

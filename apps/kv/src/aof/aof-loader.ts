@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import * as fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { RespReply } from '@weir/codecs';

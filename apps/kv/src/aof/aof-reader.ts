@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /** A command read from the AOF, with the file offset just past it. */
 export interface AofEntry {
   readonly args: Buffer[];

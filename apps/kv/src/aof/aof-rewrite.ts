@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import * as fs from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';

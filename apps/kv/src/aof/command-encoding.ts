@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /** A command to log: Buffers as they are, strings as latin1 (one byte per char, as keys are kept). */
 export type CommandArgs = ReadonlyArray<Buffer | string>;
 

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { CommandArgs } from './command-encoding';
 
 const INITIAL = 64 * 1024;

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { StoredValue } from '../keyspace/stored-value';
 import { HashValue } from '../types/hash-value';
 import { ListValue } from '../types/list-value';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RespReply } from '@weir/codecs';
 import { invalidExpireTime, NOT_INTEGER } from '../reply/errors';
 import { parseInteger } from './numbers';

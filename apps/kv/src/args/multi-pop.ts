@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RespReply } from '@weir/codecs';
 import { SYNTAX } from '../reply/errors';
 import { err } from '../reply/replies';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * Numbers in arguments and in stored strings, read as strictly as Redis reads
  * them: an integer is an optional `-` and digits with no leading zero, no `+`,

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { COMMAND_TABLE } from './command-table';
 
 /**

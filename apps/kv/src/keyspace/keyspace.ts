@@ -74,6 +74,11 @@ export class Keyspace implements KeyTableHost {
     set.add(watcher);
   }
 
+  /** Keys some client WATCHes (a key in two databases counts twice): back to 0 once every watcher has gone. */
+  get watchedKeyCount(): number {
+    return this.watchers.size;
+  }
+
   unwatch(watcher: KeyWatcher, db: number, key: string): void {
     const id = watchId(db, key);
     const set = this.watchers.get(id);

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * What a key holds. Strings are Buffers (binary-safe); every other type is an
  * object of one of the classes in ../types, told apart by `type`.

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { inject } from 'tsyringe';
 import { Handle, Plugin, WeirServer, type Connection, type MessageContext } from '@weir/core';
 import { RespReplies, type RespCommand, type RespReply } from '@weir/codecs';

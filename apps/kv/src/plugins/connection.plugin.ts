@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type MessageContext } from '@weir/core';

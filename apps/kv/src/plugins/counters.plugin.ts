@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type MessageContext } from '@weir/core';
 import type { RespCommand, RespReply } from '@weir/codecs';

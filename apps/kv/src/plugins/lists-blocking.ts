@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Subscription } from 'rxjs';
 import type { AnyConnection } from '@weir/core';
 import type { RespReply } from '@weir/codecs';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type AnyConnection, type MessageContext, type OnDisconnect } from '@weir/core';
 import type { RespCommand, RespReply } from '@weir/codecs';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { injectable } from 'tsyringe';
 import { Frame } from '@weir/core';
 import { encodeRespReply, RespReplies, type RespReply } from '@weir/codecs';
@@ -8,7 +9,7 @@ import { globMatch } from '../keyspace/glob';
 export type SubscriptionKind = 'channel' | 'pattern' | 'shard';
 
 /** A client's own set of names for a kind: ClientState keeps them (the RESP2 subscribe context reads them). */
-export function namesOf(client: ClientState, kind: SubscriptionKind): Set<string> {
+export function namesOf(client: ClientState, kind: SubscriptionKind): ReadonlySet<string> {
   return kind === 'channel' ? client.channels : kind === 'pattern' ? client.patterns : client.shardChannels;
 }
 
@@ -35,7 +36,7 @@ export class PubSub {
 
   /** Adds a subscription; false if the client had it already. */
   subscribe(client: ClientState, kind: SubscriptionKind, name: string): boolean {
-    const names = namesOf(client, kind);
+    const names = client.subscriptionSet(kind);
     if (names.has(name)) return false;
     names.add(name);
     const map = this.index[kind];
@@ -47,7 +48,7 @@ export class PubSub {
 
   /** Removes a subscription; false if the client did not have it. */
   unsubscribe(client: ClientState, kind: SubscriptionKind, name: string): boolean {
-    const had = namesOf(client, kind).delete(name);
+    const had = namesOf(client, kind).has(name) && client.subscriptionSet(kind).delete(name);
     this.forget(kind, name, client);
     return had;
   }
@@ -85,6 +86,13 @@ export class PubSub {
 
   subscriberCount(kind: 'channel' | 'shard', name: string): number {
     return this.index[kind].get(name)?.size ?? 0;
+  }
+
+  /** Subscriptions of every kind, over all clients: back to 0 once every subscriber has gone. */
+  get subscriptionCount(): number {
+    let count = 0;
+    for (const map of Object.values(this.index)) for (const clients of map.values()) count += clients.size;
+    return count;
   }
 
   /** PUBSUB NUMPAT: distinct patterns with subscribers. */

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type AnyConnection, type MessageContext, type OnDisconnect } from '@weir/core';
 import { RespReplies, type RespCommand, type RespReply } from '@weir/codecs';
@@ -67,7 +68,7 @@ export class PubSubPlugin implements OnDisconnect {
     if (client.subscriptionCount > 0 && !this.subscribers.has(ctx.connection)) {
       this.subscribers.set(ctx.connection, client);
       // RESET leaves the subscribe context as Redis's does: every subscription dropped, without confirmations.
-      client.resetListeners.push(() => this.hub.unsubscribeAll(client));
+      client.onReset(() => this.hub.unsubscribeAll(client));
     }
   }
 

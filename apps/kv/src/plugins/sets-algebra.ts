@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RespReply } from '@weir/codecs';
 import { parseIntercardLimit } from '../args/intercard-limit';
 import { parseInteger } from '../args/numbers';

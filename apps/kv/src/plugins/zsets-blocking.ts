@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RespReply } from '@weir/codecs';
 import { isMultiPopRequest, parseMultiPop } from '../args/multi-pop';
 import { arr, bulk, nullArray } from '../reply/replies';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RespReply } from '@weir/codecs';
 import { parseInteger } from '../args/numbers';
 import { NOT_INTEGER, SYNTAX } from '../reply/errors';

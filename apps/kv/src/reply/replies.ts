@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { RespReplies, type RespReply } from '@weir/codecs';
 
 /**

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';

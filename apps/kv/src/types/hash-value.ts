@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { TypedValue } from '../keyspace/stored-value';
 import { SCAN_TABLE_ENTRY_OVERHEAD, ScanTable } from './scan-table';
 

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { TypedValue } from '../keyspace/stored-value';
 
 const MIN_CAPACITY = 8;

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RespReply } from '@weir/codecs';
 import { parseInt64 } from '../args/numbers';
 import { NOT_INTEGER } from '../reply/errors';

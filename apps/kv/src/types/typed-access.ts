@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RespReply } from '@weir/codecs';
 import type { Database } from '../keyspace/database';
 import type { TypedValue } from '../keyspace/stored-value';

@@ -1,4 +1,5 @@
 import type * as net from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { LatencyHistogram } from '../load/latency-histogram';
 import { closeOrdered, report } from './client-process';
 import { IrcLines } from './irc-lines';
@@ -25,6 +26,8 @@ export interface FanoutResult {
     readonly p99Ms: number;
     readonly maxMs: number;
     readonly deliveriesPerSec: number;
+    /** The client's own event-loop delay over the paced phase, p99: what of the latency may be the client's. */
+    readonly clientLagP99Ms: number;
   };
   readonly burst: { readonly sent: number; readonly delivered: number; readonly seconds: number; readonly deliveriesPerSec: number };
   /** The client process's own CPU over the measured phases, as a share of one core. */
@@ -39,6 +42,8 @@ const CHANNEL = '#fanout';
  * Between windows their lines wait in the kernel; the windows keep that to a
  * few dozen small segments per socket (left alone, a full receive queue makes
  * the kernel collapse it, slowing everyone), and every line is still counted.
+ * The client's own event-loop delay is reported beside the latency: when it
+ * is as large, the latency is the client's (or the machine's), not the server's.
  */
 const PROBE_EVERY = 20;
 const DRAIN_EVERY_MS = 250;
@@ -139,11 +144,14 @@ export async function runFanout(settings: FanoutSettings): Promise<{ result: Fan
       for (const socket of resting) socket.pause();
     }, DRAIN_FOR_MS);
   }, DRAIN_EVERY_MS);
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
   const start = now();
   await sayPaced(sender, 'p', total, settings.rate);
   const probes = settings.members - resting.length;
   await until(() => deliveries.latency.count >= total * probes, 10_000);
   const pacedSeconds = (deliveries.lastAt - start) / 1000;
+  lag.disable();
   report({ type: 'phase', name: 'paced-done' });
   clearInterval(draining);
   await sleep(DRAIN_FOR_MS);
@@ -176,6 +184,7 @@ export async function runFanout(settings: FanoutSettings): Promise<{ result: Fan
         maxMs: latency.max / 1000,
         // What the probes saw, scaled to every member: the rate the server delivered at.
         deliveriesPerSec: (latency.count * (settings.members / probes)) / pacedSeconds,
+        clientLagP99Ms: lag.percentile(99) / 1e6,
       },
       burst: {
         sent: settings.burst,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { workspaceRoot } from '../process/workspace';
 
-export const IDLE_SERVERS = ['node:net', 'echo', 'chat'] as const;
+export const IDLE_SERVERS = ['node:net', 'echo', 'chat', 'kv'] as const;
 export type IdleServer = (typeof IDLE_SERVERS)[number];
 
 export interface OpsOptions {
@@ -16,6 +16,7 @@ export interface OpsOptions {
   readonly burst: number;
   readonly echoMain: string;
   readonly chatMain: string;
+  readonly kvMain: string;
   readonly json: boolean;
   readonly help: boolean;
 }
@@ -36,6 +37,7 @@ fanout  chat: M members in one channel, one sender at R msg/s for S seconds:
   --burst B         messages in the burst phase (default 1000)
   --echo PATH       the built echo app (default dist/apps/echo/main.js)
   --chat PATH       the built chat app (default dist/apps/chat/main.js)
+  --kv PATH         the built kv app (default dist/apps/kv/main.js)
   --json            print the results as JSON after the tables
   --help            this text
 `;
@@ -60,6 +62,7 @@ export function parseOpsOptions(argv: readonly string[]): OpsOptions {
       burst: { type: 'string' },
       echo: { type: 'string' },
       chat: { type: 'string' },
+      kv: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -81,6 +84,7 @@ export function parseOpsOptions(argv: readonly string[]): OpsOptions {
     burst: whole('burst', values.burst, 1000),
     echoMain: values.echo ?? join(root, 'dist', 'apps', 'echo', 'main.js'),
     chatMain: values.chat ?? join(root, 'dist', 'apps', 'chat', 'main.js'),
+    kvMain: values.kv ?? join(root, 'dist', 'apps', 'kv', 'main.js'),
     json: values.json,
     help: values.help,
   };

@@ -43,6 +43,7 @@ export function fanoutTable(results: readonly FanoutBenchResult[]): string {
         fixed(paced.maxMs, 1),
         whole(paced.deliveriesPerSec),
         `${whole(r.serverCpuSharePaced * 100)}% of a core`,
+        fixed(paced.clientLagP99Ms, 1),
         target,
       ],
       [
@@ -54,9 +55,10 @@ export function fanoutTable(results: readonly FanoutBenchResult[]): string {
         '-',
         whole(r.burst.deliveriesPerSec),
         `${fixed(r.serverCpuUsPerDelivery)} µs/line`,
+        '-',
         '',
       ],
     ];
   });
-  return formatColumns(['fan-out', 'members', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'lines/s', 'server CPU', 'target'], rows);
+  return formatColumns(['fan-out', 'members', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'lines/s', 'server CPU', 'client lag p99', 'target'], rows);
 }

@@ -8,6 +8,9 @@ export class ServerStats {
   authFailures = 0;
   /** Commands per second, from the last second and a half of samples. */
   opsPerSecond = 0;
+  /** The server's byte totals when RESETSTAT last ran: INFO reports bytes since then. */
+  netInputAtReset = 0;
+  netOutputAtReset = 0;
   private samples: number[] = [];
   private lastCount = 0;
   private lastSampleAt = Date.now();
@@ -23,7 +26,9 @@ export class ServerStats {
     this.opsPerSecond = Math.round(this.samples.reduce((a, b) => a + b, 0) / this.samples.length);
   }
 
-  reset(): void {
+  reset(net: { readonly bytesIn: number; readonly bytesOut: number }): void {
+    this.netInputAtReset = net.bytesIn;
+    this.netOutputAtReset = net.bytesOut;
     this.commandsProcessed = 0;
     this.authFailures = 0;
     this.lastCount = 0;

@@ -30,6 +30,10 @@ export interface ServerStats {
   readonly rejected: number;
   readonly paused: number;
   readonly pendingOutputBytes: number;
+  /** Bytes read from peers since start: closed connections' totals plus what open ones have read so far. */
+  readonly bytesIn: number;
+  /** Bytes the kernel has taken for peers since start, counted the same way. */
+  readonly bytesOut: number;
   /** Connection containers not yet disposed: should fall back to 0 when every peer has gone. */
   readonly liveContainers: number;
 }

@@ -59,6 +59,8 @@ export class WeirServer<In, Out> {
   private accepted = 0;
   private rejected = 0;
   private paused = 0;
+  private closedBytesIn = 0;
+  private closedBytesOut = 0;
   private closing: Promise<void> | undefined;
   private starting: Promise<void> | undefined;
 
@@ -168,13 +170,21 @@ export class WeirServer<In, Out> {
 
   stats(): ServerStats {
     let pendingOutputBytes = 0;
-    for (const connection of this.live) pendingOutputBytes += connection.pendingOutputBytes;
+    let bytesIn = this.closedBytesIn;
+    let bytesOut = this.closedBytesOut;
+    for (const connection of this.live) {
+      pendingOutputBytes += connection.pendingOutputBytes;
+      bytesIn += connection.bytesRead;
+      bytesOut += connection.bytesWritten;
+    }
     return {
       connections: this.live.size,
       accepted: this.accepted,
       rejected: this.rejected,
       paused: this.paused,
       pendingOutputBytes,
+      bytesIn,
+      bytesOut,
       liveContainers: this.scopes.live,
     };
   }
@@ -344,6 +354,8 @@ export class WeirServer<In, Out> {
     const durationMs = Date.now() - connection.openedAt;
     const bytesIn = connection.bytesRead;
     const bytesOut = connection.bytesWritten;
+    this.closedBytesIn += bytesIn;
+    this.closedBytesOut += bytesOut;
     const record = {
       conn: connection.id,
       reason: reason.kind,

@@ -188,6 +188,8 @@ export class InfoReport {
       ['total_connections_received', server.accepted],
       ['total_commands_processed', this.stats.commandsProcessed],
       ['instantaneous_ops_per_sec', this.stats.opsPerSecond],
+      ['total_net_input_bytes', server.bytesIn - this.stats.netInputAtReset],
+      ['total_net_output_bytes', server.bytesOut - this.stats.netOutputAtReset],
       ['rejected_connections', server.rejected],
       ['expired_keys', this.keyspace.stats.expiredKeys],
       ['evicted_keys', 0],

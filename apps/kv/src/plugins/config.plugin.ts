@@ -1,5 +1,5 @@
 import { inject } from 'tsyringe';
-import { Handle, Plugin, type MessageContext } from '@weir/core';
+import { Handle, Plugin, WeirServer, type MessageContext } from '@weir/core';
 import type { RespCommand, RespReply } from '@weir/codecs';
 import { AppendOnlyFile } from '../aof/append-only-file';
 import { clientState } from '../client-state';
@@ -33,6 +33,7 @@ export class ConfigPlugin {
     @inject(AppendOnlyFile) private readonly aof: AppendOnlyFile,
     @inject(Keyspace) private readonly keyspace: Keyspace,
     @inject(ServerStats) private readonly stats: ServerStats,
+    @inject(WeirServer) private readonly server: WeirServer<RespCommand, RespReply>,
   ) {}
 
   @Handle('CONFIG')
@@ -43,7 +44,7 @@ export class ConfigPlugin {
       case 'SET':
         return this.set(command);
       case 'RESETSTAT':
-        this.stats.reset();
+        this.stats.reset(this.server.stats());
         this.keyspace.stats.expiredKeys = 0;
         this.keyspace.stats.keyspaceHits = 0;
         this.keyspace.stats.keyspaceMisses = 0;

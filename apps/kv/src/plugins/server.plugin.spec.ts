@@ -41,6 +41,25 @@ describe('server commands', () => {
     expect(String(two)).toContain('# Clients');
   });
 
+  it('INFO counts network bytes of open connections, from the last RESETSTAT', async () => {
+    const netBytes = async () => {
+      const stats = await redis.info('stats');
+      const field = (name: string) => Number(new RegExp(`${name}:(\\d+)`).exec(stats)?.[1]);
+      return { input: field('total_net_input_bytes'), output: field('total_net_output_bytes') };
+    };
+    const before = await netBytes();
+    await redis.set('big', 'v'.repeat(100_000));
+    expect((await redis.get('big'))?.length).toBe(100_000);
+    // This connection is still open: its bytes count already.
+    const after = await netBytes();
+    expect(after.input - before.input).toBeGreaterThanOrEqual(100_000);
+    expect(after.output - before.output).toBeGreaterThanOrEqual(100_000);
+    expect(await redis.config('RESETSTAT')).toBe('OK');
+    const reset = await netBytes();
+    expect(reset.input).toBeLessThan(1_000);
+    expect(reset.output).toBeLessThan(1_000);
+  });
+
   it('CONFIG GET with glob patterns, SET (atomic), RESETSTAT', async () => {
     expect(await redis.config('GET', 'maxmemory*')).toEqual(['maxmemory', '0', 'maxmemory-policy', 'noeviction']);
     expect(await redis.config('SET', 'hash-max-ziplist-entries', '256', 'zset-max-listpack-value', '32')).toBe('OK');

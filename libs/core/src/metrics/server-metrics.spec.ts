@@ -147,6 +147,10 @@ describe('serverMetrics, scraped over HTTP', () => {
     expect(during.value('weir_backpressure_pauses_total', { cause: 'output' })).toBe(0);
     expect(during.value('weir_connections_closed_total', { reason: 'protocol-error' })).toBe(1);
     expect(during.value('weir_connections_closed_total', { reason: 'idle' })).toBe(0);
+    // Bytes count while connections are open, not only once they close.
+    const closedIn = closes.reduce((sum, e) => sum + e.bytesIn, 0);
+    expect(during.value('weir_received_bytes_total')).toBeGreaterThanOrEqual(closedIn + 'echo one\n'.length + 4 * 'hold\n'.length);
+    expect(during.value('weir_sent_bytes_total')).toBeGreaterThanOrEqual('one\n'.length + 4 * 'held\n'.length);
 
     await Promise.all([client.destroy(), second.destroy(), third.destroy(), offender.destroy()]);
     await until(() => service.server.connectionCount === 0 && closes.length === 3, 'every connection closed');
@@ -159,7 +163,7 @@ describe('serverMetrics, scraped over HTTP', () => {
     expect(after.value('weir_connections_accepted_total')).toBe(3);
     const closedTotal = after.all('weir_connections_closed_total').reduce((sum, s) => sum + s.value, 0);
     expect(closedTotal).toBe(3);
-    // Bytes are what the server's sockets counted, summed over closed connections.
+    // With every peer gone, the totals are what the sockets counted, summed over closed connections.
     const bytesIn = closes.reduce((sum, e) => sum + e.bytesIn, 0);
     const bytesOut = closes.reduce((sum, e) => sum + e.bytesOut, 0);
     expect(bytesIn).toBeGreaterThanOrEqual('echo one\n'.length + 301 + 4 * 'hold\n'.length);

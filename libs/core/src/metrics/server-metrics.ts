@@ -62,15 +62,11 @@ export function serverMetrics<In, Out>(server: WeirServer<In, Out>, registry: Re
   const closed = zeroes(CLOSE_REASONS);
   const pauses = zeroes(PAUSE_CAUSES);
   const protocolErrors = new Map<string, number>();
-  let bytesIn = 0;
-  let bytesOut = 0;
 
   const subscription: Subscription = server.events$.subscribe((event) => {
     switch (event.type) {
       case 'connection-close':
         bump(closed, event.reason.kind);
-        bytesIn += event.bytesIn;
-        bytesOut += event.bytesOut;
         break;
       case 'connection-rejected':
         bump(rejected, event.reason);
@@ -110,8 +106,8 @@ export function serverMetrics<In, Out>(server: WeirServer<In, Out>, registry: Re
     },
     { name: 'pending_output_bytes', type: 'gauge', help: 'Reply bytes written but not yet taken by the kernel', read: stat('pendingOutputBytes') },
     { name: 'connection_containers', type: 'gauge', help: 'Connection containers not yet disposed', read: stat('liveContainers') },
-    { name: 'received_bytes_total', type: 'counter', help: 'Bytes read from peers, counted when each connection closes', read: () => [{ value: bytesIn }] },
-    { name: 'sent_bytes_total', type: 'counter', help: 'Bytes written to peers, counted when each connection closes', read: () => [{ value: bytesOut }] },
+    { name: 'received_bytes_total', type: 'counter', help: 'Bytes read from peers, open connections included', read: stat('bytesIn') },
+    { name: 'sent_bytes_total', type: 'counter', help: 'Bytes the kernel took for peers, open connections included', read: stat('bytesOut') },
     { name: 'messages_total', type: 'counter', help: 'Messages handled, by route', read: perRoute((t) => t.messages) },
     { name: 'replies_total', type: 'counter', help: 'Replies handlers returned, by route', read: perRoute((t) => t.replies) },
     { name: 'handler_errors_total', type: 'counter', help: 'Handlers that threw, rejected or errored, by route', read: perRoute((t) => t.errors) },

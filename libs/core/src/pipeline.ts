@@ -10,6 +10,8 @@ import type { ServiceReplies } from './service-replies';
 // Bound once: called through the modules' re-exports, each call would first run an export getter.
 const isThenable = isPromiseLike;
 const isObservableReply = isObservable;
+const ObservableClass = Observable;
+const ProtocolErrorClass = ProtocolError;
 
 export interface PipelineHooks {
   handlerError(connection: AnyConnection, route: string, error: unknown): void;
@@ -73,7 +75,7 @@ export class Pipeline<In, Out> {
         },
         (error: unknown) => this.fail(context, error),
       );
-    } else if (result instanceof Observable || isObservableReply(result)) {
+    } else if (result instanceof ObservableClass || isObservableReply(result)) {
       (result as Observable<Out>).pipe(takeUntil(context.connection.closed$)).subscribe({
         next: (value) => context.reply(value),
         error: (error: unknown) => this.fail(context, error),
@@ -120,7 +122,7 @@ class PipelineFeed<In, Out> {
   ) {}
 
   next(item: Decoded<In>): void {
-    if (item instanceof ProtocolError) this.pipeline.refuse(this.connection, item);
+    if (item instanceof ProtocolErrorClass) this.pipeline.refuse(this.connection, item);
     else this.pipeline.dispatch(this.connection, item);
   }
 

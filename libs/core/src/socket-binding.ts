@@ -4,6 +4,8 @@ import { ProtocolError, type Decoder } from '@weir/codecs';
 import type { AnyConnection, Connection } from './connection';
 
 const INPUT = Symbol('weir.socketInput');
+// Bound once: through the package's re-export, each test would first run an export getter.
+const ProtocolErrorClass = ProtocolError;
 
 /** What a bound socket's listeners need, kept on the socket itself. */
 interface SocketInput {
@@ -46,7 +48,7 @@ function onData(this: BoundSocket, chunk: Buffer): void {
   }
   if (items.length === 0) return;
   const last = items[items.length - 1];
-  if (last instanceof ProtocolError && last.fatal) {
+  if (last instanceof ProtocolErrorClass && last.fatal) {
     // The messages ahead of the bad bytes are handled, then the error.
     items.pop();
     if (items.length > 0) connection.receive(items);

@@ -6,6 +6,9 @@ import { KvConfig } from '../kv-config';
 import { AppendOnlyFile } from './append-only-file';
 import { Propagation } from './propagation';
 
+// Bound once: through the package's re-export, each call would first run an export getter.
+const isObservableReply = isObservable;
+
 /**
  * Logs each write command that changed something to the AOF, after its
  * handler ran (see Propagation). With appendfsync always, a command that
@@ -32,7 +35,7 @@ export function aofMiddleware(): Middleware<RespCommand, RespReply> {
         result = next(command, ctx);
       }
       if (aof.appendedRecords === before || config.appendfsync !== 'always' || propagation.inTransaction) return result;
-      if (isObservable(result)) return result;
+      if (isObservableReply(result)) return result;
       const reply = result;
       return aof.synced().then(() => reply);
     };

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { freshBytes } from '../keyspace/own-bytes';
 /**
  * Numbers in arguments and in stored strings, read as strictly as Redis reads
  * them: an integer is an optional `-` and digits with no leading zero, no `+`,
@@ -63,4 +64,24 @@ export function addInt64(a: number | bigint, b: number | bigint): number | bigin
   const sum = BigInt(a) + BigInt(b);
   if (!isInt64(sum)) return undefined;
   return Number.isSafeInteger(Number(sum)) ? Number(sum) : sum;
+}
+
+/**
+ * An integer's decimal digits as a stored string, as Redis writes them. Digits
+ * are written straight into fresh bytes: going through String(n) and
+ * Buffer.from cost INCR about a tenth of its time.
+ */
+export function integerBytes(value: number | bigint): Buffer {
+  if (typeof value === 'bigint' || !Number.isSafeInteger(value)) return Buffer.from(String(value), 'latin1');
+  const negative = value < 0;
+  let rest = negative ? -value : value;
+  let length = negative ? 2 : 1;
+  for (let left = rest; left >= 10; left = Math.floor(left / 10)) length++;
+  const bytes = freshBytes(length);
+  for (let at = length - 1; at >= (negative ? 1 : 0); at--) {
+    bytes[at] = ZERO + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  if (negative) bytes[0] = MINUS;
+  return bytes;
 }

@@ -1,12 +1,39 @@
 import { Buffer } from 'node:buffer';
+import { viewOf } from '@weir/codecs';
+
+// Bound once: through the package's re-export, each call would first run an export getter.
+const sliceOf = viewOf;
+
+/** Small values are cut from slabs of this size; larger ones get their own memory. */
+const SLAB_BYTES = 8 * 1024;
+const OWN_MEMORY_PAST = SLAB_BYTES / 4;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let used = 0;
+
+/**
+ * `length` bytes of memory no one else holds, contents unset. Small ones are
+ * views cut from a shared slab, as Node's own pool does for allocUnsafe but
+ * without its argument checks and alignment, which were a measurable share of
+ * a SET or LPUSH. A slab lives while any value cut from it does.
+ */
+export function freshBytes(length: number): Buffer {
+  if (length > OWN_MEMORY_PAST) return Buffer.allocUnsafe(length);
+  if (used + length > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    used = 0;
+  }
+  const bytes = sliceOf(slab, used, length);
+  used += length;
+  return bytes;
+}
+
 /**
  * A copy of bytes that may be a slice of a socket read: stored as is, a 6-byte
- * value would keep the whole 64 KiB chunk it came in alive. Small copies come
- * from Node's shared pool, so this costs no allocation of its own.
+ * value would keep the whole 64 KiB chunk it came in alive.
  */
 export function ownBytes(bytes: Buffer): Buffer {
   // Not Buffer.from(bytes): its checks for every kind of source cost more than the copy.
-  const copy = Buffer.allocUnsafe(bytes.length);
+  const copy = freshBytes(bytes.length);
   copy.set(bytes);
   return copy;
 }

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type MessageContext } from '@weir/core';
 import type { RespCommand, RespReply } from '@weir/codecs';
-import { addInt64, parseInt64 } from '../args/numbers';
+import { addInt64, integerBytes, parseInt64 } from '../args/numbers';
 import { Propagation } from '../aof/propagation';
 import { clientState } from '../client-state';
 import { DECR_OVERFLOW, INCR_NAN, INCR_OVERFLOW, NOT_FLOAT, NOT_INTEGER } from '../reply/errors';
@@ -73,7 +73,7 @@ export class CountersPlugin {
     if (base === undefined) return NOT_INTEGER;
     const sum = addInt64(base, by);
     if (sum === undefined) return INCR_OVERFLOW;
-    db.set(key, Buffer.from(String(sum), 'latin1'), true);
+    db.set(key, integerBytes(sum), true);
     return int(sum);
   }
 }

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { inject } from 'tsyringe';
 import { Handle, Plugin, type MessageContext } from '@weir/core';
 import type { RespCommand, RespReply } from '@weir/codecs';
-import { addInt64, parseInt64 } from '../args/numbers';
+import { addInt64, integerBytes, parseInt64 } from '../args/numbers';
 import { Propagation } from '../aof/propagation';
 import { clientState, database } from '../client-state';
 import { ownBytes } from '../keyspace/own-bytes';
@@ -112,7 +112,7 @@ export class HashesPlugin {
     if (value === undefined) return HASH_NOT_INTEGER;
     const sum = addInt64(value, increment);
     if (sum === undefined) return INCR_OVERFLOW;
-    hash.set(field, Buffer.from(String(sum), 'latin1'));
+    hash.set(field, integerBytes(sum));
     this.saved(ctx, args[1], hash, found === undefined);
     return int(sum);
   }

@@ -3,7 +3,6 @@ import type { RespReply } from '@weir/codecs';
 import { isMultiPopRequest, parseMultiPop, type MultiPopRequest } from '../args/multi-pop';
 import { parseInteger } from '../args/numbers';
 import type { Database } from '../keyspace/database';
-import { ownBytes } from '../keyspace/own-bytes';
 import { SYNTAX } from '../reply/errors';
 import { arr, bulk, err, int, nullArray, nullReply, type Protocol } from '../reply/replies';
 import { ListValue } from '../types/list-value';
@@ -41,7 +40,7 @@ export function linsert(db: Database, args: readonly Buffer[]): RespReply {
   if (!(list instanceof ListValue)) return list;
   const at = list.indexOf(args[3]);
   if (at < 0) return int(-1);
-  list.insertAt(where === 'BEFORE' ? at : at + 1, ownBytes(args[4]));
+  list.insertAt(where === 'BEFORE' ? at : at + 1, args[4]);
   db.touched(key);
   return int(list.size);
 }

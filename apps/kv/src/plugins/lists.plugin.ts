@@ -6,7 +6,6 @@ import { parseInteger } from '../args/numbers';
 import { parsePopCount } from '../args/pop-count';
 import { Propagation } from '../aof/propagation';
 import { clientState, database } from '../client-state';
-import { ownBytes } from '../keyspace/own-bytes';
 import { NO_SUCH_KEY, NOT_INTEGER, SYNTAX, wrongArity } from '../reply/errors';
 import { arr, bulk, emptyArray, err, int, nullArray, nullReply, ok, zero } from '../reply/replies';
 import { clampRange } from '../types/index-range';
@@ -46,8 +45,9 @@ export class ListsPlugin implements OnDisconnect {
     const list = found ?? new ListValue();
     const atHead = ctx.route.startsWith('L');
     for (let i = 2; i < args.length; i++) {
-      if (atHead) list.pushFront(ownBytes(args[i]));
-      else list.pushBack(ownBytes(args[i]));
+      // The list copies the bytes in: the argument may be a view of the socket read.
+      if (atHead) list.pushFront(args[i]);
+      else list.pushBack(args[i]);
     }
     saveValue(db, key, list, found === undefined);
     const reply = int(list.size);
@@ -120,7 +120,7 @@ export class ListsPlugin implements OnDisconnect {
     if (index === undefined) return NOT_INTEGER;
     const at = index < 0 ? list.size + index : index;
     if (at < 0 || at >= list.size) return INDEX_OUT_OF_RANGE;
-    list.setAt(at, ownBytes(args[3]));
+    list.setAt(at, args[3]);
     db.touched(key);
     return ok;
   }

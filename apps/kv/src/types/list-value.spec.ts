@@ -13,7 +13,12 @@ type Op =
 
 describe('ListValue against an array', () => {
   it('agrees through pushes, pops, LREM, LTRIM and LSET, growing and shrinking the ring', () => {
-    const value = fc.constantFrom('a', 'b', 'c');
+    // Mostly short values that repeat (for LREM), some longer than the byte-copy cut-off, a few of several KiB.
+    const value = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c') },
+      { weight: 2, arbitrary: fc.string({ minLength: 17, maxLength: 80 }) },
+      { weight: 1, arbitrary: fc.constantFrom('x'.repeat(3000), 'y'.repeat(9000)) },
+    );
     const op: fc.Arbitrary<Op> = fc.oneof(
       { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('pushFront' as const, 'pushBack' as const), value }) },
       { weight: 4, arbitrary: fc.record({ kind: fc.constantFrom('popFront' as const, 'popBack' as const) }) },
@@ -25,6 +30,9 @@ describe('ListValue against an array', () => {
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         const list = new ListValue();
         let model: string[] = [];
+        // Items handed out must keep their bytes whatever the list does next.
+        const handedOut: Array<[Buffer, string]> = [];
+        const keep = (item: Buffer | undefined) => item !== undefined && handedOut.push([item, item.toString()]);
         for (const step of ops) {
           switch (step.kind) {
             case 'pushFront':
@@ -35,12 +43,18 @@ describe('ListValue against an array', () => {
               list.pushBack(b(step.value));
               model.push(step.value);
               break;
-            case 'popFront':
-              expect(list.popFront()?.toString()).toBe(model.shift());
+            case 'popFront': {
+              const item = list.popFront();
+              expect(item?.toString()).toBe(model.shift());
+              keep(item);
               break;
-            case 'popBack':
-              expect(list.popBack()?.toString()).toBe(model.pop());
+            }
+            case 'popBack': {
+              const item = list.popBack();
+              expect(item?.toString()).toBe(model.pop());
+              keep(item);
               break;
+            }
             case 'remove': {
               const limit = step.count === 0 ? Infinity : Math.abs(step.count);
               const order = step.count < 0 ? [...model].reverse() : [...model];
@@ -58,6 +72,7 @@ describe('ListValue against an array', () => {
             }
             case 'set':
               if (model.length === 0) break;
+              keep(list.at(step.index % model.length));
               list.setAt(step.index % model.length, b(step.value));
               model[step.index % model.length] = step.value;
               break;
@@ -69,7 +84,8 @@ describe('ListValue against an array', () => {
           expect(list.slice(0, model.length - 1).map(String)).toEqual(model);
           expect(list.at(model.length - 1).toString()).toBe(model[model.length - 1]);
         }
-        expect(list.clone().size).toBe(model.length);
+        expect([...list.clone()].map(String)).toEqual(model);
+        for (const [item, text] of handedOut) expect(item.toString()).toBe(text);
       }),
       { numRuns: 300 },
     );
@@ -81,5 +97,21 @@ describe('ListValue against an array', () => {
     const full = list.memoryUsage();
     while (list.size > 1) list.popFront();
     expect(list.memoryUsage()).toBeLessThan(full / 100);
+  });
+
+  it('copies pushed bytes in, so a pushed view of a socket read may be reused', () => {
+    const read = Buffer.from('first');
+    const list = new ListValue();
+    list.pushBack(read);
+    list.pushFront(read.subarray(0, 3));
+    read.write('XXXXX');
+    expect([...list].map(String)).toEqual(['fir', 'first']);
+  });
+
+  it('moves an item to its own other end (LMOVE of a list onto itself)', () => {
+    const list = new ListValue();
+    for (const item of ['a', 'bb', 'ccc']) list.pushBack(b(item));
+    for (let i = 0; i < 1000; i++) list.pushBack(list.popFront() as Buffer);
+    expect([...list].map(String)).toEqual(['bb', 'ccc', 'a']);
   });
 });

@@ -12,7 +12,8 @@ import { err, queued } from '../reply/replies';
 import { ServerStats } from '../server-stats';
 import { CommandExecutor } from './command-executor';
 import type { CommandSpec } from './command-spec';
-import { arityAccepts, COMMAND_TABLE } from './command-table';
+import { arityAccepts } from './command-spec';
+import { COMMAND_TABLE } from './command-table';
 
 /** Commands that act on the transaction itself, so MULTI runs them instead of queuing them. */
 const TRANSACTION_CONTROL = new Set(['EXEC', 'DISCARD', 'MULTI', 'WATCH', 'QUIT', 'RESET']);

@@ -8,53 +8,56 @@ import { RespReplies, type RespReply } from '@weir/codecs';
  */
 export type Protocol = 2 | 3;
 
-export const ok: RespReply = RespReplies.OK;
-export const queued: RespReply = RespReplies.QUEUED;
-export const pong: RespReply = RespReplies.PONG;
-/** RESP2's null bulk string; for RESP3 clients use nullReply(proto). */
-export const nil: RespReply = RespReplies.NULL_BULK;
-export const emptyArray: RespReply = RespReplies.EMPTY_ARRAY;
-export const zero: RespReply = RespReplies.ZERO;
-export const one: RespReply = RespReplies.ONE;
+// Bound once: through the package's re-export, each use would first run an export getter.
+const resp = RespReplies;
 
-export const int = (n: number | bigint): RespReply => RespReplies.integer(n);
-export const bulk = (value: Buffer | string): RespReply => RespReplies.bulk(value);
-export const simple = (value: string): RespReply => RespReplies.simple(value);
-export const arr = (items: readonly RespReply[]): RespReply => RespReplies.array(items);
+export const ok: RespReply = resp.OK;
+export const queued: RespReply = resp.QUEUED;
+export const pong: RespReply = resp.PONG;
+/** RESP2's null bulk string; for RESP3 clients use nullReply(proto). */
+export const nil: RespReply = resp.NULL_BULK;
+export const emptyArray: RespReply = resp.EMPTY_ARRAY;
+export const zero: RespReply = resp.ZERO;
+export const one: RespReply = resp.ONE;
+
+export const int = (n: number | bigint): RespReply => resp.integer(n);
+export const bulk = (value: Buffer | string): RespReply => resp.bulk(value);
+export const simple = (value: string): RespReply => resp.simple(value);
+export const arr = (items: readonly RespReply[]): RespReply => resp.array(items);
 /** `text` is the whole error line, its code included: `ERR syntax error`. */
-export const err = (text: string): RespReply => RespReplies.error(text);
+export const err = (text: string): RespReply => resp.error(text);
 
 /** Bulk string or null, for values that may be missing (GET, MGET items). */
 export function bulkOrNull(value: Buffer | undefined, proto: Protocol): RespReply {
-  return value === undefined ? nullReply(proto) : RespReplies.bulk(value);
+  return value === undefined ? nullReply(proto) : resp.bulk(value);
 }
 
 /** A missing value: `$-1` in RESP2, `_` in RESP3. */
 export function nullReply(proto: Protocol): RespReply {
-  return proto === 3 ? RespReplies.NULL : RespReplies.NULL_BULK;
+  return proto === 3 ? resp.NULL : resp.NULL_BULK;
 }
 
 /** A missing aggregate (EXEC after a failed WATCH, BLPOP timeout): `*-1` in RESP2, `_` in RESP3. */
 export function nullArray(proto: Protocol): RespReply {
-  return proto === 3 ? RespReplies.NULL : RespReplies.NULL_ARRAY;
+  return proto === 3 ? resp.NULL : resp.NULL_ARRAY;
 }
 
 /** A map in RESP3, a flat array of key, value, key, value... in RESP2. */
 export function map(pairs: ReadonlyArray<readonly [RespReply, RespReply]>, proto: Protocol): RespReply {
-  if (proto === 3) return RespReplies.map(pairs);
+  if (proto === 3) return resp.map(pairs);
   const flat: RespReply[] = [];
   for (const [key, value] of pairs) flat.push(key, value);
-  return RespReplies.array(flat);
+  return resp.array(flat);
 }
 
 /** A set in RESP3, an array in RESP2. */
 export function set(items: readonly RespReply[], proto: Protocol): RespReply {
-  return proto === 3 ? RespReplies.set(items) : RespReplies.array(items);
+  return proto === 3 ? resp.set(items) : resp.array(items);
 }
 
 /** A double in RESP3, its text as a bulk string in RESP2 (as Redis 7.2+ prints it: shortest round-trip form). */
 export function double(n: number, proto: Protocol): RespReply {
-  return proto === 3 ? RespReplies.double(n) : RespReplies.bulk(formatDouble(n));
+  return proto === 3 ? resp.double(n) : resp.bulk(formatDouble(n));
 }
 
 /** `inf`, `-inf`, `nan` or the shortest text that reads back as the same double. */
@@ -66,5 +69,5 @@ export function formatDouble(n: number): string {
 
 /** A boolean in RESP3, 1 or 0 in RESP2. */
 export function bool(value: boolean, proto: Protocol): RespReply {
-  return proto === 3 ? RespReplies.boolean(value) : value ? one : zero;
+  return proto === 3 ? resp.boolean(value) : value ? one : zero;
 }

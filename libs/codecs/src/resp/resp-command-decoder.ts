@@ -19,6 +19,8 @@ const NINE = 57;
 // Nine digits hold every length up to the 512 MiB default with no overflow check.
 const FAST_MAX_DIGITS = 9;
 const PRESIZED_ARGS = 16;
+// Held between chunks, so that an idle connection keeps no read's memory alive.
+const NO_MEMORY = new ArrayBuffer(0);
 
 // Where the decoder stands in the byte stream.
 const COMMAND_START = 0;
@@ -55,6 +57,13 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
   private args: Buffer[] = [];
   private argsLeft = 0;
   private failure: ProtocolError | undefined;
+  /**
+   * The current chunk's memory and offset in it, read once per chunk: `.buffer`
+   * is a call into V8's runtime, which once per command was a visible cost.
+   * Socket chunks live in a plain ArrayBuffer, never a SharedArrayBuffer.
+   */
+  private memory = NO_MEMORY;
+  private base = 0;
 
   constructor(private readonly limits: RespCommandDecoderLimits) {
     this.lines = new RespLineReader(limits.maxInlineBytes);
@@ -70,12 +79,16 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
       this.failure = error;
       if (commands.length === 0) throw error;
       commands.push(error);
+    } finally {
+      this.memory = NO_MEMORY;
     }
     return commands;
   }
 
   private consume(chunk: Buffer, commands: RespCommand[]): void {
     const length = chunk.length;
+    this.memory = chunk.buffer as ArrayBuffer;
+    this.base = chunk.byteOffset;
     let pos = 0;
     while (pos < length) {
       switch (this.state) {
@@ -142,9 +155,8 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
     // Sized up front (growing by push was a measurable share of a short command's
     // cost), but only so far: the count is the peer's word until the arguments arrive.
     const args = new Array<Buffer>(Math.min(count, PRESIZED_ARGS));
-    // Socket chunks live in a plain ArrayBuffer, never a SharedArrayBuffer.
-    const memory = chunk.buffer as ArrayBuffer;
-    const base = chunk.byteOffset;
+    const memory = this.memory;
+    const base = this.base;
     for (let i = 0; i < count; i++) {
       const header = p;
       if (p >= end || chunk[p] !== DOLLAR) return -1;
@@ -162,7 +174,7 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
       args[i] = viewOf(memory, base + p, length);
       p += length + 2;
     }
-    commands.push(args);
+    commands[commands.length] = args;
     return p;
   }
 

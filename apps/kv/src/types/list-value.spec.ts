@@ -108,6 +108,19 @@ describe('ListValue against an array', () => {
     expect([...list].map(String)).toEqual(['fir', 'first']);
   });
 
+  it('keeps items past its arena\'s 64 MiB ceiling in memory of their own, in order', () => {
+    const list = new ListValue();
+    const item = (i: number) => Buffer.alloc(4000, i % 251);
+    const count = 20_000; // 80 MB, more than one arena holds
+    for (let i = 0; i < count; i++) list.pushBack(item(i));
+    expect(list.size).toBe(count);
+    for (const i of [0, 1, 16_000, 16_800, count - 1]) expect(list.at(i).equals(item(i))).toBe(true);
+    expect(list.memoryUsage()).toBeGreaterThan(count * 4000);
+    expect(list.memoryUsage()).toBeLessThan(2 * count * 4000);
+    for (let i = 0; i < count; i++) expect((list.popFront() as Buffer)[0]).toBe(i % 251);
+    expect(list.size).toBe(0);
+  });
+
   it('moves an item to its own other end (LMOVE of a list onto itself)', () => {
     const list = new ListValue();
     for (const item of ['a', 'bb', 'ccc']) list.pushBack(b(item));

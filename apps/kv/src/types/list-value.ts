@@ -1,10 +1,16 @@
 import type { Buffer } from 'node:buffer';
 import { viewOf } from '@weir/codecs';
-import { freshBytes } from '../keyspace/own-bytes';
+import { freshBytes, ownBytes } from '../keyspace/own-bytes';
 import type { TypedValue } from '../keyspace/stored-value';
 
 const MIN_CAPACITY = 8;
 const MIN_ARENA_BYTES = 64;
+/** Past this an item gets memory of its own: copying it at every grow or compaction would cost more than it saves. */
+const IN_ARENA_MAX_BYTES = 4 * 1024;
+/** An arena never grows past this; items that do not fit get memory of their own, so a list has no size ceiling. */
+const ARENA_MAX_BYTES = 64 * 1024 * 1024;
+/** The start recorded for an item kept out of the arena. */
+const OUT_OF_LINE = -1;
 // Bound once: through the package's re-export, each call would first run an export getter.
 const viewAt = viewOf;
 
@@ -12,12 +18,14 @@ const viewAt = viewOf;
  * A Redis list: O(1) push and pop at both ends and O(1) access by index
  * (LINDEX, LSET, LRANGE's start).
  *
- * The items' bytes are packed into one arena, appended and never written
+ * Small items' bytes are packed into one arena, appended and never written
  * over; a ring of (start, length) pairs, a power of two long, gives their
  * order. When the arena is full, or mostly garbage after pops, the live items
- * are copied into a new arena. No JS object exists per item: with one Buffer
- * per item, every LPUSHed element was an object that survived V8's young
- * generation and was copied out of it, about a tenth of LPUSH's time.
+ * are copied into a new arena. No JS object exists per small item: with one
+ * Buffer per item, every LPUSHed element was an object that survived V8's
+ * young generation and was copied out of it, about a tenth of LPUSH's time.
+ * Items over 4 KiB, and any item once the arena is at its 64 MiB ceiling, are
+ * kept as Buffers of their own beside the ring.
  *
  * Items handed out are views of the arena, valid for as long as anyone holds
  * them: bytes once written never change (a compaction writes a new arena, and
@@ -39,8 +47,10 @@ export class ListValue implements TypedValue {
   private base: number;
   /** Arena bytes written so far; the rest is free. */
   private used = 0;
-  /** Bytes of live items (the arena's other written bytes are garbage). */
+  /** Bytes of live items in the arena (its other written bytes are garbage). */
   private liveBytes = 0;
+  /** Items kept out of the arena, by ring slot; made when the first one comes. */
+  private outOfLine: Array<Buffer | undefined> | undefined;
 
   constructor(capacity = MIN_CAPACITY) {
     this.ring = newRing(capacityFor(capacity));
@@ -57,29 +67,29 @@ export class ListValue implements TypedValue {
     const start = this.append(item);
     if (this.length === this.capacity) this.resize(this.capacity * 2);
     this.head = (this.head - 1) & (this.capacity - 1);
-    this.place(this.head, start, item.length);
+    this.place(this.head, start, item);
     this.length++;
   }
 
   pushBack(item: Buffer): void {
     const start = this.append(item);
     if (this.length === this.capacity) this.resize(this.capacity * 2);
-    this.place((this.head + this.length) & (this.capacity - 1), start, item.length);
+    this.place((this.head + this.length) & (this.capacity - 1), start, item);
     this.length++;
   }
 
   popFront(): Buffer | undefined {
     if (this.length === 0) return undefined;
-    const item = this.viewOfSlot(this.head);
+    const item = this.take(this.head);
     this.head = (this.head + 1) & (this.capacity - 1);
-    this.dropped(item.length);
+    this.dropped();
     return item;
   }
 
   popBack(): Buffer | undefined {
     if (this.length === 0) return undefined;
-    const item = this.viewOfSlot((this.head + this.length - 1) & (this.capacity - 1));
-    this.dropped(item.length);
+    const item = this.take((this.head + this.length - 1) & (this.capacity - 1));
+    this.dropped();
     return item;
   }
 
@@ -90,8 +100,8 @@ export class ListValue implements TypedValue {
   setAt(index: number, item: Buffer): void {
     const start = this.append(item);
     const slot = (this.head + index) & (this.capacity - 1);
-    this.liveBytes -= this.ring[2 * slot + 1];
-    this.place(slot, start, item.length);
+    this.take(slot);
+    this.place(slot, start, item);
   }
 
   /** Items start..stop, both inclusive and in range. */
@@ -142,7 +152,9 @@ export class ListValue implements TypedValue {
   }
 
   memoryUsage(): number {
-    return 64 + this.ring.length * 8 + this.arena.length;
+    let bytes = 64 + this.ring.length * 8 + this.arena.length;
+    for (const item of this.outOfLine ?? []) if (item !== undefined) bytes += item.length + 16;
+    return bytes;
   }
 
   clone(): ListValue {
@@ -156,7 +168,17 @@ export class ListValue implements TypedValue {
   }
 
   private viewOfSlot(slot: number): Buffer {
-    return viewAt(this.memory, this.base + this.ring[2 * slot], this.ring[2 * slot + 1]);
+    const start = this.ring[2 * slot];
+    if (start === OUT_OF_LINE) return (this.outOfLine as Buffer[])[slot];
+    return viewAt(this.memory, this.base + start, this.ring[2 * slot + 1]);
+  }
+
+  /** The item in `slot`, which leaves it: its arena bytes become garbage. */
+  private take(slot: number): Buffer {
+    const item = this.viewOfSlot(slot);
+    if (this.ring[2 * slot] === OUT_OF_LINE) (this.outOfLine as Array<Buffer | undefined>)[slot] = undefined;
+    else this.liveBytes -= item.length;
+    return item;
   }
 
   private useArena(arena: Buffer): void {
@@ -165,19 +187,29 @@ export class ListValue implements TypedValue {
     this.base = arena.byteOffset;
   }
 
-  private place(slot: number, start: number, length: number): void {
+  /** Records `item`, already appended at `start` (or OUT_OF_LINE), as the item in `slot`. */
+  private place(slot: number, start: number, item: Buffer): void {
     this.ring[2 * slot] = start;
-    this.ring[2 * slot + 1] = length;
-    this.liveBytes += length;
+    this.ring[2 * slot + 1] = item.length;
+    if (start === OUT_OF_LINE) (this.outOfLine ??= new Array<Buffer | undefined>(this.capacity))[slot] = ownBytes(item);
+    else this.liveBytes += item.length;
   }
 
-  /** Copies `item` to the end of the arena (growing or compacting it first if needed); gives its start. */
+  /**
+   * Copies `item` to the end of the arena (growing or compacting it first if
+   * needed) and gives its start; or OUT_OF_LINE for an item that is to get
+   * memory of its own: a large one, or any once the arena is at its ceiling.
+   */
   private append(item: Buffer): number {
     const length = item.length;
+    if (length > IN_ARENA_MAX_BYTES) return OUT_OF_LINE;
     if (this.used + length > this.arena.length) {
       // Mostly live: a bigger arena takes the written bytes as they are, in one copy, and every start stays.
-      if (2 * this.liveBytes >= this.used) this.grow(2 * (this.used + length));
-      else this.compact(2 * (this.liveBytes + length));
+      const mostlyLive = 2 * this.liveBytes >= this.used;
+      const bytes = 2 * ((mostlyLive ? this.used : this.liveBytes) + length);
+      if (bytes > ARENA_MAX_BYTES) return OUT_OF_LINE;
+      if (mostlyLive) this.grow(bytes);
+      else this.compact(bytes);
     }
     const start = this.used;
     copyBytes(item, 0, length, this.arena, start);
@@ -186,9 +218,8 @@ export class ListValue implements TypedValue {
   }
 
   /** After an item left the ring: shrinks the ring, and the arena once it is mostly garbage. */
-  private dropped(length: number): void {
+  private dropped(): void {
     this.length--;
-    this.liveBytes -= length;
     const capacity = this.capacity;
     if (capacity > MIN_CAPACITY && this.length <= capacity >>> 2) this.resize(capacity >>> 1);
     const arenaBytes = this.arena.length;
@@ -201,7 +232,7 @@ export class ListValue implements TypedValue {
     this.useArena(arena);
   }
 
-  /** Copies the live items, in order, into a new arena of at least `bytes`. */
+  /** Copies the live items in the arena, in order, into a new arena of at least `bytes`. */
   private compact(bytes: number): void {
     const old = this.arena;
     const arena = freshBytes(Math.max(MIN_ARENA_BYTES, bytes));
@@ -211,6 +242,7 @@ export class ListValue implements TypedValue {
     for (let i = 0; i < this.length; i++) {
       const slot = (this.head + i) & mask;
       const start = ring[2 * slot];
+      if (start === OUT_OF_LINE) continue;
       const length = ring[2 * slot + 1];
       copyBytes(old, start, length, arena, used);
       ring[2 * slot] = used;
@@ -222,22 +254,26 @@ export class ListValue implements TypedValue {
 
   private resize(capacity: number): void {
     const ring = newRing(capacity);
+    const outOfLine = this.outOfLine && new Array<Buffer | undefined>(capacity);
     const mask = this.capacity - 1;
     for (let i = 0; i < this.length; i++) {
       const slot = (this.head + i) & mask;
       ring[2 * i] = this.ring[2 * slot];
       ring[2 * i + 1] = this.ring[2 * slot + 1];
+      if (outOfLine) outOfLine[i] = (this.outOfLine as Array<Buffer | undefined>)[slot];
     }
     this.ring = ring;
+    this.outOfLine = outOfLine;
     this.head = 0;
   }
 
   /** Makes the list exactly `items`, in a fresh arena (the items may be views of the old one). */
   private rebuild(items: Buffer[]): void {
     let bytes = 0;
-    for (const item of items) bytes += item.length;
+    for (const item of items) if (item.length <= IN_ARENA_MAX_BYTES) bytes += item.length;
     this.ring = newRing(capacityFor(items.length));
-    this.useArena(freshBytes(Math.max(MIN_ARENA_BYTES, bytes)));
+    this.outOfLine = undefined;
+    this.useArena(freshBytes(Math.min(ARENA_MAX_BYTES, Math.max(MIN_ARENA_BYTES, bytes))));
     this.head = 0;
     this.length = 0;
     this.used = 0;

@@ -15,10 +15,10 @@ export type Decoded<In> = In | ProtocolError;
 
 /**
  * A per-connection, stateful push decoder. Any split of the same bytes into
- * chunks yields the same items. A fatal ProtocolError is either thrown or
+ * chunks yields the same items. A fatal ProtocolError ends the stream: it is
  * returned as the last item, after the messages the same chunk held before the
- * bad bytes (which the server then handles first, as Redis runs the commands
- * pipelined ahead of a malformed one). The decoder must not be used after it.
+ * bad bytes (which the server then handles first), or thrown when there were
+ * none (`itemsThenFatal` does both). The decoder must not be used after it.
  */
 export interface Decoder<In> {
   decode(chunk: Buffer): Decoded<In>[];

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import type { Decoded, Decoder } from '../codec';
-import { ProtocolError } from '../protocol-error';
+import { itemsThenFatal, ProtocolError } from '../protocol-error';
 import { parseIrcLine } from './irc-line-parser';
 import type { IrcMessage } from './irc-message';
 
@@ -66,12 +66,21 @@ export class IrcMessageDecoder implements Decoder<IrcMessage> {
   decode(chunk: Buffer): Decoded<IrcMessage>[] {
     if (this.fatalError !== undefined) throw this.fatalError;
     const out: Decoded<IrcMessage>[] = [];
+    try {
+      this.readLines(chunk, out);
+    } catch (error) {
+      return itemsThenFatal(out, error);
+    }
+    return out;
+  }
+
+  private readLines(chunk: Buffer, out: Decoded<IrcMessage>[]): void {
     const length = chunk.length;
     let pos = 0;
     while (pos < length) {
       const lf = chunk.indexOf(LF, pos);
       if (this.skipping) {
-        if (lf === -1) return out;
+        if (lf === -1) return;
         this.skipping = false;
       } else if (this.heldLength === 0 && lf !== -1) {
         // The common case: a whole line inside this chunk, parsed where it lies.
@@ -86,10 +95,9 @@ export class IrcMessageDecoder implements Decoder<IrcMessage> {
           this.release();
         }
       }
-      if (lf === -1) return out;
+      if (lf === -1) return;
       pos = lf + 1;
     }
-    return out;
   }
 
   /** Handles the whole line `buffer[start, end)` (its LF at `end`). */

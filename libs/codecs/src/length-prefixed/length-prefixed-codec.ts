@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
-import type { Codec, Decoder, DecoderLimits } from '../codec';
-import { ProtocolError } from '../protocol-error';
+import type { Codec, Decoded, Decoder, DecoderLimits } from '../codec';
+import { itemsThenFatal, ProtocolError } from '../protocol-error';
 import { checkFrameLimit } from '../lines/frame-limit';
 import { PendingBytes } from '../framing/pending-bytes';
 
@@ -52,24 +52,28 @@ class LengthPrefixedDecoder implements Decoder<Buffer> {
 
   constructor(private readonly maxFrameBytes: number) {}
 
-  decode(chunk: Buffer): Buffer[] {
+  decode(chunk: Buffer): Decoded<Buffer>[] {
     if (this.failure) throw this.failure;
     const frames: Buffer[] = [];
-    let at = 0;
-    while (at < chunk.length) {
-      if (this.frameLength === READING_HEADER) {
-        at = this.readHeader(chunk, at);
-        if (this.frameLength === READING_HEADER) break;
+    try {
+      let at = 0;
+      while (at < chunk.length) {
+        if (this.frameLength === READING_HEADER) {
+          at = this.readHeader(chunk, at);
+          if (this.frameLength === READING_HEADER) break;
+        }
+        // A zero-length frame completes right here, even at the end of the chunk.
+        const missing = this.frameLength - this.payload.length;
+        if (chunk.length - at < missing) {
+          this.payload.push(chunk.subarray(at));
+          break;
+        }
+        frames.push(this.payload.takeWith(chunk.subarray(at, at + missing)));
+        at += missing;
+        this.frameLength = READING_HEADER;
       }
-      // A zero-length frame completes right here, even at the end of the chunk.
-      const missing = this.frameLength - this.payload.length;
-      if (chunk.length - at < missing) {
-        this.payload.push(chunk.subarray(at));
-        break;
-      }
-      frames.push(this.payload.takeWith(chunk.subarray(at, at + missing)));
-      at += missing;
-      this.frameLength = READING_HEADER;
+    } catch (error) {
+      return itemsThenFatal(frames, error);
     }
     return frames;
   }

@@ -125,6 +125,15 @@ describe('linesCodec', () => {
       );
     });
 
+    it('gives the lines ahead of an over-long one in the same chunk, then the error', () => {
+      const decoder = linesCodec({ maxLineBytes: 4 }).createDecoder();
+      const items = decoder.decode(Buffer.from('ok\nfine\nabcde\nlost\n'));
+      expect(items.slice(0, 2)).toEqual(['ok', 'fine']);
+      expect(items[2]).toMatchObject({ code: 'FRAME_TOO_LONG', fatal: true });
+      expect(items).toHaveLength(3);
+      expect(() => decoder.decode(Buffer.from('more\n'))).toThrow(ProtocolError);
+    });
+
     it('does not count a CR that may begin the delimiter', () => {
       const decoder = linesCodec({ maxLineBytes: 3 }).createDecoder();
       expect(decoder.decode(Buffer.from('abc\r'))).toEqual([]);

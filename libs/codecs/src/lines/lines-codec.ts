@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
-import type { Codec, Decoder, DecoderLimits, Encoded } from '../codec';
-import { ProtocolError } from '../protocol-error';
+import type { Codec, Decoded, Decoder, DecoderLimits, Encoded } from '../codec';
+import { itemsThenFatal, ProtocolError } from '../protocol-error';
 import { checkFrameLimit } from './frame-limit';
 import { PendingBytes } from '../framing/pending-bytes';
 
@@ -93,20 +93,24 @@ class LineDecoder implements Decoder<string> {
 
   constructor(private readonly rules: LineRules) {}
 
-  decode(chunk: Buffer): string[] {
+  decode(chunk: Buffer): Decoded<string>[] {
     if (this.failure) throw this.failure;
     const lines: string[] = [];
-    // A line begun in earlier chunks is finished on its own, joining its pieces.
-    let start = this.pending.length > 0 ? this.readLines(chunk, 0, lines, 1) : 0;
-    const lastEnd = this.lastLineEnd(chunk, start);
-    if (lastEnd !== -1) {
-      // When the whole lines left cannot hold an over-long one, one toString
-      // and one split beat a decode per line.
-      if (lastEnd - start <= this.rules.maxLineBytes) this.splitLines(chunk, start, lastEnd, lines);
-      else this.readLines(chunk, start, lines, Infinity);
-      start = lastEnd + 1;
+    try {
+      // A line begun in earlier chunks is finished on its own, joining its pieces.
+      let start = this.pending.length > 0 ? this.readLines(chunk, 0, lines, 1) : 0;
+      const lastEnd = this.lastLineEnd(chunk, start);
+      if (lastEnd !== -1) {
+        // When the whole lines left cannot hold an over-long one, one toString
+        // and one split beat a decode per line.
+        if (lastEnd - start <= this.rules.maxLineBytes) this.splitLines(chunk, start, lastEnd, lines);
+        else this.readLines(chunk, start, lines, Infinity);
+        start = lastEnd + 1;
+      }
+      this.hold(chunk, start);
+    } catch (error) {
+      return itemsThenFatal(lines, error);
     }
-    this.hold(chunk, start);
     return lines;
   }
 

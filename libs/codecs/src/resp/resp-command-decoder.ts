@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import type { Decoded, Decoder } from '../codec';
 import { viewOf } from '../framing/byte-view';
 import { PendingBytes } from '../framing/pending-bytes';
-import { ProtocolError } from '../protocol-error';
+import { itemsThenFatal, ProtocolError } from '../protocol-error';
 import { splitInlineArgs } from './inline-args';
 import { checkBulkLength, RespBulkReader } from './resp-bulk-reader';
 import { parseRespLength } from './resp-integer';
@@ -75,10 +75,8 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
     try {
       this.consume(chunk, commands as RespCommand[]);
     } catch (error) {
-      if (!(error instanceof ProtocolError)) throw error;
-      this.failure = error;
-      if (commands.length === 0) throw error;
-      commands.push(error);
+      if (error instanceof ProtocolError) this.failure = error;
+      return itemsThenFatal(commands, error);
     } finally {
       this.memory = NO_MEMORY;
     }

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import type { Decoded, Decoder } from '../codec';
-import { ProtocolError } from '../protocol-error';
+import { itemsThenFatal, ProtocolError } from '../protocol-error';
 import { checkBulkLength, RespBulkReader } from './resp-bulk-reader';
 import { parseRespInteger, parseRespLength } from './resp-integer';
 import { LINE_TOO_LONG, NEED_MORE, RespLineReader } from './resp-line-reader';
@@ -33,7 +33,8 @@ export interface RespReplyDecoderLimits {
  * the call stack. Streamed RESP3 strings and aggregates (`$?`, `*?`), which
  * redis-server never sends, are refused.
  *
- * Every error is fatal: thrown, and thrown again by any later call.
+ * Every error is fatal, and thrown again by any later call; replies completed
+ * earlier in the same chunk are returned ahead of it (see Decoder).
  */
 export class RespReplyDecoder implements Decoder<RespReply> {
   private state = LINE;
@@ -54,7 +55,7 @@ export class RespReplyDecoder implements Decoder<RespReply> {
       this.consume(chunk, replies);
     } catch (error) {
       if (error instanceof ProtocolError) this.failure = error;
-      throw error;
+      return itemsThenFatal(replies, error);
     }
     return replies;
   }

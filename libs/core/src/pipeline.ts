@@ -7,8 +7,8 @@ import { MessageContext } from './message-context';
 import { isObservable, isPromiseLike, type Reply } from './reply';
 import type { ServiceReplies } from './service-replies';
 
-// Bound once: called through the modules' re-exports, each call would first run an export getter.
-const isThenable = isPromiseLike;
+// Bound once: reached through re-exports (rxjs's barrel, reply.ts's of it, @weir/codecs' barrel), each use
+// would first run an export getter.
 const isObservableReply = isObservable;
 const ObservableClass = Observable;
 const ProtocolErrorClass = ProtocolError;
@@ -67,7 +67,7 @@ export class Pipeline<In, Out> {
     } else if (typeof result !== 'object' || result === null) {
       // A string, number...: a reply, with no property to look up.
       replies.answer(context, result as Out);
-    } else if (isThenable<Out | void>(result)) {
+    } else if (isPromiseLike<Out | void>(result)) {
       result.then(
         (value) => {
           if (value !== undefined) context.reply(value);

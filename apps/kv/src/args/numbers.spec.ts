@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { integerBytes, parseInt64 } from './numbers';
-import { freshBytes, ownBytes } from '../keyspace/own-bytes';
 
 describe('integerBytes', () => {
   it('writes the digits String() writes, for every 64-bit integer', () => {
@@ -16,15 +15,5 @@ describe('integerBytes', () => {
     expect(integerBytes(0).toString()).toBe('0');
     expect(integerBytes(-9).toString()).toBe('-9');
     expect(integerBytes(Number.MAX_SAFE_INTEGER).toString()).toBe('9007199254740991');
-  });
-});
-
-describe('freshBytes / ownBytes', () => {
-  it('never hands out memory that another value holds', () => {
-    const values = Array.from({ length: 3000 }, (_, i) => ownBytes(Buffer.from(`value-${i}-${'x'.repeat(i % 40)}`)));
-    values.forEach((value, i) => expect(value.toString()).toBe(`value-${i}-${'x'.repeat(i % 40)}`));
-    const big = freshBytes(64 * 1024);
-    expect(big.length).toBe(64 * 1024);
-    expect(Buffer.isBuffer(freshBytes(5))).toBe(true);
   });
 });

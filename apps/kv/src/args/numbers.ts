@@ -72,7 +72,8 @@ export function addInt64(a: number | bigint, b: number | bigint): number | bigin
  * Buffer.from cost INCR about a tenth of its time.
  */
 export function integerBytes(value: number | bigint): Buffer {
-  if (typeof value === 'bigint' || !Number.isSafeInteger(value)) return Buffer.from(String(value), 'latin1');
+  // A number here is a safe integer: parseInt64 and addInt64 give bigints past 2^53.
+  if (typeof value === 'bigint') return Buffer.from(String(value), 'latin1');
   const negative = value < 0;
   let rest = negative ? -value : value;
   let length = negative ? 2 : 1;

@@ -1,4 +1,4 @@
-import { arityAccepts, type CommandFlag, type CommandGroup, type CommandSpec } from './command-spec';
+import type { CommandFlag, CommandGroup, CommandSpec } from './command-spec';
 
 /**
  * Every command kv knows, its own and those of the data-type and pub/sub
@@ -239,10 +239,3 @@ function buildTable(): ReadonlyMap<string, CommandSpec> {
 
 /** Upper-case command name → spec. */
 export const COMMAND_TABLE: ReadonlyMap<string, CommandSpec> = buildTable();
-
-/** The spec of a command by its route key (upper case), or undefined. */
-export function commandSpec(name: string): CommandSpec | undefined {
-  return COMMAND_TABLE.get(name);
-}
-
-export { arityAccepts };

@@ -1,6 +1,6 @@
 import type { Buffer } from 'node:buffer';
 import { viewOf } from '@weir/codecs';
-import { freshBytes, ownBytes } from '../keyspace/own-bytes';
+import { copyBytes, freshBytes, ownBytes } from '../keyspace/own-bytes';
 import type { TypedValue } from '../keyspace/stored-value';
 
 const MIN_CAPACITY = 8;
@@ -52,8 +52,8 @@ export class ListValue implements TypedValue {
   /** Items kept out of the arena, by ring slot; made when the first one comes. */
   private outOfLine: Array<Buffer | undefined> | undefined;
 
-  constructor(capacity = MIN_CAPACITY) {
-    this.ring = newRing(capacityFor(capacity));
+  constructor() {
+    this.ring = newRing(MIN_CAPACITY);
     this.arena = freshBytes(MIN_ARENA_BYTES);
     this.memory = this.arena.buffer as ArrayBuffer;
     this.base = this.arena.byteOffset;
@@ -111,9 +111,15 @@ export class ListValue implements TypedValue {
     return out;
   }
 
-  /** Keeps only items start..stop (inclusive); start > stop empties the list. */
+  /**
+   * Keeps only items start..stop (inclusive); start > stop empties the list.
+   * The items dropped are popped, so a capped list (LPUSH then LTRIM 0 999)
+   * pays for what it drops, not for a copy of what it keeps.
+   */
   trim(start: number, stop: number): void {
-    this.rebuild(start > stop ? [] : this.slice(start, stop));
+    if (start > stop) return this.rebuild([]);
+    for (let n = this.length - 1 - stop; n > 0; n--) this.popBack();
+    for (let n = start; n > 0; n--) this.popFront();
   }
 
   /**
@@ -158,7 +164,7 @@ export class ListValue implements TypedValue {
   }
 
   clone(): ListValue {
-    const copy = new ListValue(this.length);
+    const copy = new ListValue();
     copy.rebuild([...this]);
     return copy;
   }
@@ -175,10 +181,16 @@ export class ListValue implements TypedValue {
 
   /** The item in `slot`, which leaves it: its arena bytes become garbage. */
   private take(slot: number): Buffer {
-    const item = this.viewOfSlot(slot);
-    if (this.ring[2 * slot] === OUT_OF_LINE) (this.outOfLine as Array<Buffer | undefined>)[slot] = undefined;
-    else this.liveBytes -= item.length;
-    return item;
+    const start = this.ring[2 * slot];
+    if (start === OUT_OF_LINE) {
+      const outOfLine = this.outOfLine as Array<Buffer | undefined>;
+      const item = outOfLine[slot] as Buffer;
+      outOfLine[slot] = undefined;
+      return item;
+    }
+    const length = this.ring[2 * slot + 1];
+    this.liveBytes -= length;
+    return viewAt(this.memory, this.base + start, length);
   }
 
   private useArena(arena: Buffer): void {
@@ -206,8 +218,9 @@ export class ListValue implements TypedValue {
     if (this.used + length > this.arena.length) {
       // Mostly live: a bigger arena takes the written bytes as they are, in one copy, and every start stays.
       const mostlyLive = 2 * this.liveBytes >= this.used;
-      const bytes = 2 * ((mostlyLive ? this.used : this.liveBytes) + length);
-      if (bytes > ARENA_MAX_BYTES) return OUT_OF_LINE;
+      const needed = (mostlyLive ? this.used : this.liveBytes) + length;
+      if (needed > ARENA_MAX_BYTES) return OUT_OF_LINE;
+      const bytes = Math.min(ARENA_MAX_BYTES, 2 * needed);
       if (mostlyLive) this.grow(bytes);
       else this.compact(bytes);
     }
@@ -280,12 +293,6 @@ export class ListValue implements TypedValue {
     this.liveBytes = 0;
     for (const item of items) this.pushBack(item);
   }
-}
-
-/** A short copy byte by byte: a subarray to hand to `set` would cost more than the copy. */
-function copyBytes(from: Buffer, start: number, length: number, to: Buffer, at: number): void {
-  if (length <= 32) for (let i = 0; i < length; i++) to[at + i] = from[start + i];
-  else to.set(start === 0 && length === from.length ? from : from.subarray(start, start + length), at);
 }
 
 function capacityFor(length: number): number {

@@ -19,8 +19,6 @@ const NINE = 57;
 // Nine digits hold every length up to the 512 MiB default with no overflow check.
 const FAST_MAX_DIGITS = 9;
 const PRESIZED_ARGS = 16;
-// Held between chunks, so that an idle connection keeps no read's memory alive.
-const NO_MEMORY = new ArrayBuffer(0);
 
 // Where the decoder stands in the byte stream.
 const COMMAND_START = 0;
@@ -57,13 +55,6 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
   private args: Buffer[] = [];
   private argsLeft = 0;
   private failure: ProtocolError | undefined;
-  /**
-   * The current chunk's memory and offset in it, read once per chunk: `.buffer`
-   * is a call into V8's runtime, which once per command was a visible cost.
-   * Socket chunks live in a plain ArrayBuffer, never a SharedArrayBuffer.
-   */
-  private memory = NO_MEMORY;
-  private base = 0;
 
   constructor(private readonly limits: RespCommandDecoderLimits) {
     this.lines = new RespLineReader(limits.maxInlineBytes);
@@ -77,16 +68,15 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
     } catch (error) {
       if (error instanceof ProtocolError) this.failure = error;
       return itemsThenFatal(commands, error);
-    } finally {
-      this.memory = NO_MEMORY;
     }
     return commands;
   }
 
   private consume(chunk: Buffer, commands: RespCommand[]): void {
     const length = chunk.length;
-    this.memory = chunk.buffer as ArrayBuffer;
-    this.base = chunk.byteOffset;
+    // Read once per chunk, not per command: `.buffer` is a call into V8's runtime.
+    // Socket chunks live in a plain ArrayBuffer, never a SharedArrayBuffer.
+    const memory = chunk.buffer as ArrayBuffer;
     let pos = 0;
     while (pos < length) {
       switch (this.state) {
@@ -96,7 +86,7 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
             this.state = INLINE_LINE;
             break;
           }
-          const next = this.readWholeCommand(chunk, pos, commands);
+          const next = this.readWholeCommand(chunk, pos, commands, memory);
           if (next !== -1) {
             pos = next;
             break;
@@ -136,7 +126,7 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
    * by the chunk's end, an unusual or invalid header, a limit reached. The
    * state machine then reads it and raises the errors.
    */
-  private readWholeCommand(chunk: Buffer, pos: number, commands: RespCommand[]): number {
+  private readWholeCommand(chunk: Buffer, pos: number, commands: RespCommand[], memory: ArrayBuffer): number {
     const end = chunk.length;
     const { maxInlineBytes, maxBulkLength, maxMultibulkLength } = this.limits;
     let p = pos + 1;
@@ -153,8 +143,7 @@ export class RespCommandDecoder implements Decoder<RespCommand> {
     // Sized up front (growing by push was a measurable share of a short command's
     // cost), but only so far: the count is the peer's word until the arguments arrive.
     const args = new Array<Buffer>(Math.min(count, PRESIZED_ARGS));
-    const memory = this.memory;
-    const base = this.base;
+    const base = chunk.byteOffset;
     for (let i = 0; i < count; i++) {
       const header = p;
       if (p >= end || chunk[p] !== DOLLAR) return -1;

@@ -3,9 +3,10 @@ import type { RespReply } from '@weir/codecs';
 import { capturedLog, settledMemory, until, type CapturedLog } from '@weir/testing';
 import { Keyspace } from '../keyspace/keyspace';
 import { PubSub } from '../plugins/pubsub-hub';
-import { startFaultKv, type FaultKv } from './support/fault-kv';
+import { NO_RETRY, startKv, type RunningKv } from '../testing/start-kv';
 import { RespPeer } from './support/resp-peer';
-import { multibulk } from './support/resp-junk';
+import { request } from './support/resp-junk';
+
 
 // Connection churn: 10,000 connect / command / close cycles from 100 clients
 // at once, as echo's churn test does. Each cycle leaves kv something to forget
@@ -24,7 +25,6 @@ const QUEUE = 'churn:queue';
 /** Set before the churn; its value is its name. */
 const FIXED = 'churn:fixed';
 
-const request = (...args: string[]) => multibulk(args.map((arg) => Buffer.from(arg)));
 const simple = (value: string): RespReply => ({ type: 'simple', value });
 const integer = (value: number): RespReply => ({ type: 'integer', value });
 const bulk = (value: string): RespReply => ({ type: 'bulk', value: Buffer.from(value) });
@@ -86,12 +86,12 @@ async function churn(port: number, cycles: number): Promise<void> {
 
 describe('kv under connection churn', () => {
   let log: CapturedLog;
-  let kv: FaultKv;
+  let kv: RunningKv;
   const reasons = new Map<CloseReason['kind'], number>();
 
   beforeAll(async () => {
     log = capturedLog();
-    kv = await startFaultKv({ logger: log.logger });
+    kv = await startKv({}, { logger: log.logger });
     kv.service.server.events$.subscribe((event) => {
       if (event.type === 'connection-close') reasons.set(event.reason.kind, (reasons.get(event.reason.kind) ?? 0) + 1);
     });
@@ -100,7 +100,7 @@ describe('kv under connection churn', () => {
   afterAll(() => kv.stop());
 
   it(`runs ${CYCLES.toLocaleString('en')} cycles from ${PARALLEL} clients and keeps nothing of them`, async () => {
-    const setup = kv.redis();
+    const setup = kv.redis(NO_RETRY);
     expect(await setup.set(FIXED, FIXED)).toBe('OK');
     await setup.quit();
     await churn(kv.port, WARM_UP);
@@ -129,7 +129,7 @@ describe('kv under connection churn', () => {
     expect(container.resolve(PubSub).subscriptionCount).toBe(0);
     expect(container.resolve(Keyspace).watchedKeyCount).toBe(0);
     // Seen from a client: no subscriber left to hear a message, no ghost blocked on the list to take an element.
-    const redis = kv.redis();
+    const redis = kv.redis(NO_RETRY);
     expect(await redis.publish('news:all', 'anyone?')).toBe(0);
     expect(await redis.pubsub('NUMPAT')).toBe(0);
     expect(await redis.rpush(QUEUE, 'left alone')).toBe(1);

@@ -4,9 +4,10 @@ import type { RespReply } from '@weir/codecs';
 import { capturedLog, settledMemory, until, type CapturedLog } from '@weir/testing';
 import { KvError } from '../reply/kv-error';
 import { commandName, decodeAsServer } from './support/decode-as-server';
-import { startFaultKv, type FaultKv } from './support/fault-kv';
+import { NO_RETRY, startKv, type RunningKv } from '../testing/start-kv';
 import { RespPeer } from './support/resp-peer';
 import { QUIT, sessionArbitrary, type Session } from './support/resp-junk';
+
 
 // Many connections at once send kv random bytes and RESP-shaped junk: real
 // commands with nonsense arguments, broken headers, commands cut short,
@@ -85,7 +86,7 @@ function problems(index: number, played: Played, closeReason: CloseReason | unde
 
 describe(`kv under garbage (seed ${SEED})`, () => {
   let log: CapturedLog;
-  let kv: FaultKv;
+  let kv: RunningKv;
   const closes = new Map<number, CloseReason>();
   /** Not closes.size: a peer reset before kv accepted it has no port left to be known by. */
   let closeCount = 0;
@@ -93,7 +94,7 @@ describe(`kv under garbage (seed ${SEED})`, () => {
 
   beforeAll(async () => {
     log = capturedLog();
-    kv = await startFaultKv({ logger: log.logger });
+    kv = await startKv({}, { logger: log.logger });
     kv.service.server.events$.subscribe((event: ServerEvent) => {
       if (event.type === 'connection-close') {
         closes.set(event.connection.remotePort, event.reason);
@@ -132,7 +133,7 @@ describe(`kv under garbage (seed ${SEED})`, () => {
     expect(replies.filter((reply) => reply.type !== 'error').length).toBeGreaterThan(0);
 
     // Still serving: a real client's write and read.
-    const redis = kv.redis();
+    const redis = kv.redis(NO_RETRY);
     expect(await redis.set('after:junk', 'still here')).toBe('OK');
     expect(await redis.get('after:junk')).toBe('still here');
     await redis.quit();

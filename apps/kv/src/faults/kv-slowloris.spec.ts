@@ -1,7 +1,8 @@
 import type { CloseReason, ServerEvent } from '@weir/core';
 import { capturedLog, sleep, until, type CapturedLog } from '@weir/testing';
-import { startFaultKv, type FaultKv } from './support/fault-kv';
+import { NO_RETRY, startKv, type RunningKv } from '../testing/start-kv';
 import { RespPeer } from './support/resp-peer';
+
 
 // Slowloris against kv. Started as `--idle-timeout 1000` starts it (Redis's
 // `timeout 1`), kv closes a peer that has sent no complete command for a
@@ -20,12 +21,12 @@ const COMMAND = '*3\r\n$3\r\nSET\r\n$4\r\nslow\r\n$40\r\n' + 'z'.repeat(40) + '\
 
 describe('kv against slow and silent peers', () => {
   let log: CapturedLog;
-  let kv: FaultKv;
+  let kv: RunningKv;
   const reasons = new Map<number, CloseReason>();
 
   beforeAll(async () => {
     log = capturedLog();
-    kv = await startFaultKv({ logger: log.logger, idle: { readIdleMs: IDLE_MS } });
+    kv = await startKv({}, { logger: log.logger }, { idle: { readIdleMs: IDLE_MS } });
     kv.service.server.events$.subscribe((event: ServerEvent) => {
       if (event.type === 'connection-close') reasons.set(event.connection.remotePort, event.reason);
     });
@@ -34,7 +35,7 @@ describe('kv against slow and silent peers', () => {
   afterAll(() => kv.stop());
 
   it('closes silent and trickling peers on the idle timeout, and keeps serving a talking client', async () => {
-    const redis = kv.redis();
+    const redis = kv.redis(NO_RETRY);
     expect(await redis.ping()).toBe('PONG');
     // Like most clients, these end their side when the server ends its own.
     const open = () => RespPeer.open(kv.port, { allowHalfOpen: false });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis, { type RedisOptions } from 'ioredis';
+import type { IdlePolicy } from '@weir/core';
 import { startService, type RunningService, type TestClient } from '@weir/testing';
 import { respClientCodec, type RespCommand, type RespReply, type RespRequest } from '@weir/codecs';
 import type { KvSettings } from '../kv-config';
@@ -23,10 +24,19 @@ export interface RunningKv {
   stop(removeDir?: boolean): Promise<void>;
 }
 
+/** For `redis()`: a client that never reconnects, so a server's close shows instead of being retried. */
+export const NO_RETRY: RedisOptions = { retryStrategy: () => null };
+
+/** What the running app's flags add to the server (`--idle-timeout MS` sets `idle`). */
+export interface KvServing {
+  readonly idle?: IdlePolicy<RespCommand, RespReply>;
+}
+
 /** Starts kv on 127.0.0.1 and an ephemeral port, its AOF (off unless asked for) in a fresh temp directory. */
-export async function startKv(settings: KvSettings = {}, setup: KvSetup = {}): Promise<RunningKv> {
+export async function startKv(settings: KvSettings = {}, setup: KvSetup = {}, serving: KvServing = {}): Promise<RunningKv> {
   const dir = settings.dir ?? mkdtempSync(join(tmpdir(), 'kv-test-'));
-  const service = await startService(await kvServerOptions({ appendonly: false, ...settings, dir }, setup), respClientCodec());
+  const options = await kvServerOptions({ appendonly: false, ...settings, dir }, setup);
+  const service = await startService({ ...options, ...serving }, respClientCodec());
   const clients: Redis[] = [];
   return {
     port: service.port,

@@ -1,8 +1,9 @@
 import { Buffer } from 'node:buffer';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { respClientCodec, type Decoder, type RespReply } from '@weir/codecs';
+import { connectPlain } from '@weir/testing';
 import { standsBetweenReplies } from './reply-boundary';
-import { multibulk } from './resp-junk';
+import { request } from './resp-junk';
 
 /** A request and the one reply it must get: SET answers OK, INCR the client's own count, GET the big value. */
 interface Step {
@@ -54,15 +55,8 @@ export class PipeliningClient {
     this.pump();
   }
 
-  static open(port: number, id: number, depth: number, big: RespReply): Promise<PipeliningClient> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: '127.0.0.1', port });
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.off('error', reject);
-        resolve(new PipeliningClient(id, socket, depth, big));
-      });
-    });
+  static async open(port: number, id: number, depth: number, big: RespReply): Promise<PipeliningClient> {
+    return new PipeliningClient(id, await connectPlain(port), depth, big);
   }
 
   /** Whether the stream stopped exactly after a whole reply; call once it is over. */
@@ -75,14 +69,13 @@ export class PipeliningClient {
   }
 
   private step(n: number): Step {
-    const args = (...parts: string[]) => multibulk(parts.map((p) => Buffer.from(p)));
     switch (n % 3) {
       case 0:
-        return { request: args('SET', `term:${this.id}:${n}`, `v${n}`), reply: { type: 'simple', value: 'OK' } };
+        return { request: request('SET', `term:${this.id}:${n}`, `v${n}`), reply: { type: 'simple', value: 'OK' } };
       case 1:
-        return { request: args('INCR', `term:count:${this.id}`), reply: { type: 'integer', value: ++this.incrs } };
+        return { request: request('INCR', `term:count:${this.id}`), reply: { type: 'integer', value: ++this.incrs } };
       default:
-        return { request: args('GET', 'term:big'), reply: this.big };
+        return { request: request('GET', 'term:big'), reply: this.big };
     }
   }
 

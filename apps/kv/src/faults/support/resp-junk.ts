@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
+import { encodeRespRequest, type RespRequest } from '@weir/codecs';
 
 /**
  * Junk for a Redis-protocol server, from bytes that mean nothing to commands
@@ -44,12 +45,8 @@ const command: fc.Arbitrary<Buffer[]> = fc
   .tuple(fc.constantFrom(...COMMANDS), fc.array(arg, { maxLength: 8 }))
   .map(([name, args]) => [Buffer.from(name, 'latin1'), ...args]);
 
-/** `*N\r\n$len\r\narg\r\n...`, as every client library sends it. */
-export function multibulk(args: readonly Buffer[]): Buffer {
-  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
-  for (const a of args) parts.push(Buffer.from(`$${a.length}\r\n`), a, Buffer.from('\r\n'));
-  return Buffer.concat(parts);
-}
+/** A command as every client library sends it (`*N\r\n$len\r\narg\r\n...`), as bytes. */
+export const request = (...args: RespRequest): Buffer => Buffer.from(encodeRespRequest(args));
 
 /** Typed into telnet: words, sometimes quoted, sometimes with a quote left open. */
 const inline: fc.Arbitrary<Buffer> = fc
@@ -70,11 +67,11 @@ const BROKEN_HEADERS: readonly string[] = [
 const endlessInline = fc.integer({ min: 65 * 1024, max: 160 * 1024 }).map((size) => Buffer.alloc(size, 'a'));
 
 /** A large but well-formed value, so big arguments travel too. */
-const bigSet = fc.integer({ min: 16 * 1024, max: 256 * 1024 }).map((size) => multibulk([Buffer.from('SET'), Buffer.from('big'), Buffer.alloc(size, 'v')]));
+const bigSet = fc.integer({ min: 16 * 1024, max: 256 * 1024 }).map((size) => request('SET', 'big', Buffer.alloc(size, 'v')));
 
 /** Junk a decoder reads as commands: each should get its one reply. */
 const readableChunk: fc.Arbitrary<Buffer> = fc.oneof(
-  { weight: 12, arbitrary: command.map(multibulk) },
+  { weight: 12, arbitrary: command.map((args) => request(...args)) },
   { weight: 3, arbitrary: inline },
   { weight: 1, arbitrary: bigSet },
 );
@@ -85,7 +82,7 @@ const breakingChunk: fc.Arbitrary<Buffer> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...BROKEN_HEADERS).map((text) => Buffer.from(text, 'latin1')) },
   { weight: 2, arbitrary: inline.map((line) => Buffer.concat([line.subarray(0, -1), Buffer.from(' "open\r\n')])) },
   // A command cut short: whatever comes next is read as the rest of it.
-  { weight: 2, arbitrary: fc.tuple(command.map(multibulk), fc.double({ min: 0, max: 1, noNaN: true })).map(([b, at]) => b.subarray(0, Math.floor(b.length * at))) },
+  { weight: 2, arbitrary: fc.tuple(command.map((args) => request(...args)), fc.double({ min: 0, max: 1, noNaN: true })).map(([b, at]) => b.subarray(0, Math.floor(b.length * at))) },
   { weight: 1, arbitrary: endlessInline },
 );
 

@@ -11,7 +11,6 @@ import { standsBetweenReplies } from './reply-boundary';
  */
 export class RespPeer {
   readonly replies: RespReply[] = [];
-  received = 0;
   gotEnd = false;
   error: Error | undefined;
   parseError: Error | undefined;
@@ -19,7 +18,6 @@ export class RespPeer {
   /** Kept from the start: a destroyed socket forgets it. The server knows the peer by it (remotePort). */
   readonly localPort: number;
   private readonly decoder: Decoder<RespReply> = respClientCodec().createDecoder();
-  private ended: boolean | undefined;
 
   private constructor(readonly socket: net.Socket) {
     this.localPort = socket.localPort ?? 0;
@@ -37,10 +35,9 @@ export class RespPeer {
     return this.socket.destroyed;
   }
 
-  /** Whether the bytes received end exactly after a whole reply. Call once the stream is over; the answer is kept. */
+  /** Whether the bytes received end exactly after a whole reply; call once the stream is over. */
   endsBetweenReplies(): boolean {
-    this.ended ??= this.parseError === undefined && standsBetweenReplies(this.decoder);
-    return this.ended;
+    return this.parseError === undefined && standsBetweenReplies(this.decoder);
   }
 
   /** Writes everything, waiting for 'drain' when the socket asks (so the test itself never buffers without bound). */
@@ -48,19 +45,13 @@ export class RespPeer {
     return writeWithDrain(this.socket, data);
   }
 
-  async waitForReplies(count: number, ms?: number): Promise<RespReply[]> {
-    await until(() => this.replies.length >= count || this.isClosed, `${count} replies (have ${this.replies.length})`, ms);
+  async waitForReplies(count: number): Promise<RespReply[]> {
+    await until(() => this.replies.length >= count || this.isClosed, `${count} replies (have ${this.replies.length})`);
     return this.replies;
   }
 
-  async destroy(): Promise<void> {
-    this.socket.destroy();
-    await this.closed;
-  }
-
   private take(chunk: Buffer): void {
-    this.received += chunk.length;
-    if (this.parseError || this.ended !== undefined) return;
+    if (this.parseError) return;
     try {
       for (const item of this.decoder.decode(chunk)) {
         if (item instanceof Error) throw item;

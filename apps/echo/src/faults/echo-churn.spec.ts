@@ -1,5 +1,5 @@
 import type { CloseReason } from '@weir/core';
-import { startService, type RunningService } from '@weir/testing';
+import { runConcurrently, startService, type RunningService } from '@weir/testing';
 import { echoServerOptions } from '../echo.service';
 import { BytePeer } from './support/byte-peer';
 import { capturedLog, type CapturedLog } from '@weir/testing';
@@ -32,13 +32,7 @@ async function cycle(port: number, n: number): Promise<void> {
   }
 }
 
-async function churn(port: number, cycles: number): Promise<void> {
-  let next = 0;
-  const client = async () => {
-    while (next < cycles) await cycle(port, next++);
-  };
-  await Promise.all(Array.from({ length: PARALLEL }, client));
-}
+const churn = (port: number, cycles: number) => runConcurrently(cycles, PARALLEL, (n) => cycle(port, n));
 
 describe('echo under connection churn', () => {
   let log: CapturedLog;

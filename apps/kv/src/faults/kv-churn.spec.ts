@@ -1,11 +1,12 @@
 import type { CloseReason } from '@weir/core';
 import type { RespReply } from '@weir/codecs';
-import { capturedLog, settledMemory, until, type CapturedLog } from '@weir/testing';
+import { capturedLog, runConcurrently, settledMemory, until, type CapturedLog } from '@weir/testing';
 import { Keyspace } from '../keyspace/keyspace';
 import { PubSub } from '../plugins/pubsub-hub';
 import { NO_RETRY, startKv, type RunningKv } from '../testing/start-kv';
 import { RespPeer } from './support/resp-peer';
 import { request } from './support/resp-junk';
+import { array, bulk, int, simple } from '../testing/reply-shapes';
 
 
 // Connection churn: 10,000 connect / command / close cycles from 100 clients
@@ -25,11 +26,6 @@ const QUEUE = 'churn:queue';
 /** Set before the churn; its value is its name. */
 const FIXED = 'churn:fixed';
 
-const simple = (value: string): RespReply => ({ type: 'simple', value });
-const integer = (value: number): RespReply => ({ type: 'integer', value });
-const bulk = (value: string): RespReply => ({ type: 'bulk', value: Buffer.from(value) });
-const array = (...value: RespReply[]): RespReply => ({ type: 'array', value });
-
 interface Cycle {
   readonly send: Buffer;
   readonly expect: readonly RespReply[];
@@ -46,7 +42,7 @@ function cycleOf(n: number): Cycle {
     case 1:
       return {
         send: Buffer.concat([request('SUBSCRIBE', `news:${n % 50}`, 'news:all'), request('PSUBSCRIBE', 'news:*')]),
-        expect: [array(bulk('subscribe'), bulk(`news:${n % 50}`), integer(1)), array(bulk('subscribe'), bulk('news:all'), integer(2)), array(bulk('psubscribe'), bulk('news:*'), integer(3))],
+        expect: [array(bulk('subscribe'), bulk(`news:${n % 50}`), int(1)), array(bulk('subscribe'), bulk('news:all'), int(2)), array(bulk('psubscribe'), bulk('news:*'), int(3))],
         leave: 'destroy',
       };
     case 2:
@@ -76,13 +72,7 @@ async function cycle(port: number, n: number): Promise<void> {
   await peer.closed;
 }
 
-async function churn(port: number, cycles: number): Promise<void> {
-  let next = 0;
-  const client = async () => {
-    while (next < cycles) await cycle(port, next++);
-  };
-  await Promise.all(Array.from({ length: PARALLEL }, client));
-}
+const churn = (port: number, cycles: number) => runConcurrently(cycles, PARALLEL, (n) => cycle(port, n));
 
 describe('kv under connection churn', () => {
   let log: CapturedLog;

@@ -32,7 +32,7 @@ describe('kv process on SIGTERM under pipelined load', () => {
   }, 120_000);
 
   afterAll(() => {
-    for (const client of clients) client.destroy();
+    for (const client of clients) client.socket.destroy();
     if (kv && kv.child.exitCode === null && kv.child.signalCode === null) kv.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });

@@ -11,6 +11,8 @@ export const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong ki
 export const bulk = (value: string | Buffer): RespReply => ({ type: 'bulk', value: Buffer.from(value) });
 export const int = (value: number): RespReply => ({ type: 'integer', value });
 export const double = (value: number): RespReply => ({ type: 'double', value });
+export const simple = (value: string): RespReply => ({ type: 'simple', value });
+export const array = (...value: RespReply[]): RespReply => ({ type: 'array', value });
 
 /** An error reply's shape. */
 export function errorOf(text: string): RespReply {

@@ -11,3 +11,12 @@ export async function until(check: () => boolean, what: string, ms = EVENTUALLY_
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `job(0)` … `job(total - 1)`, at most `parallel` at a time, each worker taking the next number when it is done. */
+export async function runConcurrently(total: number, parallel: number, job: (n: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < total) await job(next++);
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}

@@ -1,38 +1,30 @@
 import type * as net from 'node:net';
-import { connectPlain, until } from '@weir/testing';
+import { connectPlain, PlainPeer, until } from '@weir/testing';
 
 /**
  * An IRC peer on a plain socket, for what a client library would never do:
  * trickle a line byte by byte, stop reading. Keeps the text it receives.
  */
-export class IrcSocket {
+export class IrcSocket extends PlainPeer {
   text = '';
   received = 0;
   /** Lines received (LFs counted). */
   lines = 0;
-  readonly localPort: number;
-  readonly closed: Promise<void>;
   /** Off: keep only the last few KB of text (for peers that receive megabytes). */
   keepText = true;
 
-  private constructor(readonly socket: net.Socket) {
-    this.localPort = socket.localPort ?? 0;
+  private constructor(socket: net.Socket) {
+    super(socket);
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => {
       this.received += chunk.length;
       for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) this.lines++;
       this.text = this.keepText ? this.text + chunk : (this.text + chunk).slice(-4096);
     });
-    socket.on('error', () => undefined);
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
   static async open(port: number): Promise<IrcSocket> {
     return new IrcSocket(await connectPlain(port));
-  }
-
-  get isClosed(): boolean {
-    return this.socket.destroyed;
   }
 
   send(line: string): void {
@@ -55,10 +47,5 @@ export class IrcSocket {
   /** Stops reading: what the server sends piles up in the kernel, then in the server. */
   stopReading(): void {
     this.socket.pause();
-  }
-
-  async destroy(): Promise<void> {
-    this.socket.destroy();
-    await this.closed;
   }
 }

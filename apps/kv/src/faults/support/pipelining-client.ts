@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type * as net from 'node:net';
 import { respClientCodec, type Decoder, type RespReply } from '@weir/codecs';
-import { connectPlain } from '@weir/testing';
+import { connectPlain, PlainPeer } from '@weir/testing';
 import { standsBetweenReplies } from './reply-boundary';
 import { request } from './resp-junk';
 
@@ -27,31 +27,24 @@ const describeReply = (reply: RespReply | undefined) =>
  * its command must get. What arrives after the last whole reply (a reply cut
  * short) stays in the decoder and shows in `endsBetweenReplies`.
  */
-export class PipeliningClient {
+export class PipeliningClient extends PlainPeer {
   sent = 0;
   answered = 0;
   /** The first reply that was not what its command must get. */
   wrong: string | undefined;
-  gotEnd = false;
-  error: Error | undefined;
   parseError: Error | undefined;
-  readonly localPort: number;
-  readonly closed: Promise<void>;
   private readonly decoder: Decoder<RespReply> = respClientCodec().createDecoder();
   private readonly owed: RespReply[] = [];
   private incrs = 0;
 
   private constructor(
     readonly id: number,
-    private readonly socket: net.Socket,
+    socket: net.Socket,
     private readonly depth: number,
     private readonly big: RespReply,
   ) {
-    this.localPort = socket.localPort ?? 0;
+    super(socket);
     socket.on('data', (chunk: Buffer) => this.take(chunk));
-    socket.on('end', () => (this.gotEnd = true));
-    socket.on('error', (error) => (this.error = error));
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     this.pump();
   }
 
@@ -62,10 +55,6 @@ export class PipeliningClient {
   /** Whether the stream stopped exactly after a whole reply; call once it is over. */
   endsBetweenReplies(): boolean {
     return this.parseError === undefined && standsBetweenReplies(this.decoder);
-  }
-
-  destroy(): void {
-    this.socket.destroy();
   }
 
   private step(n: number): Step {
